@@ -1,0 +1,42 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { roleSchema, type Role } from '#shared/api/identity.ts';
+import { HttpError } from './http-error.ts';
+
+/** Who is calling, as API Gateway's JWT authorizer vouched for it. Relationships come later, from the database. */
+export type Principal = {
+  userId: string;
+  login: string;
+  roles: Role[];
+};
+
+type Claims = Record<string, string | number | boolean | string[] | undefined>;
+
+/**
+ * API Gateway (HTTP API, payload 2.0) turns every claim into a string; an array claim such as
+ * cognito:groups arrives as "[director teacher]". Accept both forms so the same code reads a
+ * real event and a test's hand-made one.
+ */
+export function parseGroupsClaim(value: Claims[string]): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value).trim();
+  if (text === '') return [];
+  if (text.startsWith('[') && text.endsWith(']')) {
+    return text.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+  }
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+export function principalFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
+  const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Claims;
+  const userId = claims.sub;
+  // Defence in depth: the gateway already refused calls without a valid token.
+  if (typeof userId !== 'string' || userId === '' || claims.token_use !== 'access') {
+    throw new HttpError('UNAUTHENTICATED');
+  }
+  const roles = parseGroupsClaim(claims['cognito:groups']).flatMap((g) => {
+    const parsed = roleSchema.safeParse(g);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { userId, login: String(claims.username ?? ''), roles };
+}

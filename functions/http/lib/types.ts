@@ -1,0 +1,28 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { OperationContract } from '#shared/api/operation.ts';
+import type { Logger } from '#functions/lib/logger.ts';
+import type { Principal } from './principal.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
+export type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a route's business function receives: validated input and who is asking. */
+export type RequestInput<C extends OperationContract> = {
+  params: Infer<C['params']>;
+  query: Infer<C['query']>;
+  body: Infer<C['body']>;
+  /** Present on authenticated operations. */
+  principal: C['access'] extends 'authenticated' ? Principal : Principal | undefined;
+  requestId: string;
+  log: Logger;
+  event: HttpEvent;
+};
+
+export type RouteFunction<C extends OperationContract> = (input: RequestInput<C>) => Promise<z.input<C['response']>>;
+
+/** A handler bound to its contract, as an area router dispatches it. */
+export type RoutedHandler = { contract: OperationContract; handler: LambdaHandler };

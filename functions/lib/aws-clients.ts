@@ -1,0 +1,19 @@
+/**
+ * SDK clients, created once per cold start (module scope) and reused across invocations.
+ * Endpoints are never set here: in AWS the defaults apply; on one machine the local stand-in
+ * sets the SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables. Same code in both worlds.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+
+export const dynamo = new DynamoDBClient({ maxAttempts: 3 });
+
+export const documentClient = DynamoDBDocumentClient.from(dynamo, {
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+});
+
+export const ses = new SESv2Client({});
+
+export const cognito = new CognitoIdentityProviderClient({});

@@ -1,0 +1,13 @@
+import type { OperationContract } from './operation.ts';
+import { getHealth, getOpenApiDocument } from './system.ts';
+import { getMe } from './identity.ts';
+
+/** Every API operation. A route not listed here does not exist (the $default route answers 404). */
+export const operations: OperationContract[] = [getHealth, getOpenApiDocument, getMe];
+
+/** Areas are the HTTP Lambda functions; `system` also serves the $default (not found) route. */
+export const DEFAULT_ROUTE_AREA = 'system';
+
+export function areasOf(list: OperationContract[] = operations): string[] {
+  return [...new Set(list.map((o) => o.area))].sort();
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The environment every function (HTTP and scheduled) reads, in AWS and locally.
+ * The CDK stack sets these on each Lambda; the local stand-in sets them on its own process
+ * before loading the same handler modules. AWS endpoints are never configured here: locally
+ * the SDK's standard AWS_ENDPOINT_URL_<SERVICE> variables point it at the stand-ins.
+ */
+export const functionEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  USER_POOL_ID: z.string().min(1),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  SCHOOL_ID: z.string().min(1),
+  SCHOOL_NAME: z.string().min(1),
+  SCHOOL_TIME_ZONE: z.string().min(1),
+  DIRECTOR_EMAIL: z.string().min(3),
+  MAIL_FROM: z.string().min(3),
+  /** Public address of the web site, used in links inside e-mails. */
+  WEB_URL: z.string().min(1),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type FunctionEnv = z.infer<typeof functionEnvSchema>;
+export const functionEnvNames = Object.keys(functionEnvSchema.shape) as (keyof FunctionEnv)[];
+
+let cached: FunctionEnv | undefined;
+
+/** Read once per cold start; a missing variable is a deployment bug, so it throws. */
+export function functionEnv(): FunctionEnv {
+  cached ??= functionEnvSchema.parse(process.env);
+  return cached;
+}

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { defineOperation } from '#shared/api/operation.ts';
+import { httpHandler } from '#functions/http/lib/http-handler.ts';
+import { HttpError } from '#functions/http/lib/http-error.ts';
+import { MAX_BODY_BYTES } from '#functions/http/lib/middleware/json-body.ts';
+import { httpEvent, lambdaContext } from '../../support/events.ts';
+
+// A contract like every real one, to exercise the shared middy stack every route uses.
+const contract = defineOperation({
+  operationId: 'testSaveMark',
+  method: 'POST',
+  path: '/api/test/{id}',
+  area: 'test',
+  access: 'authenticated',
+  tag: 'test',
+  summary: 'test',
+  params: z.object({ id: z.string().regex(/^\d+$/) }),
+  body: z.object({ value: z.number().int().min(1).max(5), comment: z.string().max(10).optional() }),
+  response: z.object({ saved: z.number() }),
+});
+
+const teacher = { sub: 'u-1', token_use: 'access', username: 'teacher', 'cognito:groups': '[teacher coordinator]' };
+
+function call(route: Parameters<typeof httpHandler<typeof contract>>[1], event = httpEvent()) {
+  return httpHandler(contract, route).handler(event, lambdaContext);
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the shared HTTP stack: bad input gets a clear error and loses nothing', () => {
+  const ok = async ({ body }: { body: { value: number } }) => ({ saved: body.value });
+
+  it('valid input reaches the route with the caller from the token claims', async () => {
+    let seen: unknown;
+    const res = await call(
+      async (input) => {
+        seen = input.principal;
+        return { saved: input.body.value };
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '7' }, claims: teacher }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ saved: 5 });
+    expect(seen).toEqual({ userId: 'u-1', login: 'teacher', roles: ['teacher', 'coordinator'] });
+  });
+
+  it('malformed JSON → 400 MALFORMED_JSON in Russian', async () => {
+    const res = await call(ok, httpEvent({ body: '{"value":', pathParameters: { id: '7' }, claims: teacher }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'MALFORMED_JSON', message: 'Тело запроса не является корректным JSON.', requestId: 'req-1' });
+  });
+
+  it('wrong types and out-of-range values → 400 with a Russian message per field', async () => {
+    const res = await call(ok, httpEvent({ body: '{"value":7,"comment":42}', pathParameters: { id: 'x' }, claims: teacher }));
+    expect(res.statusCode).toBe(400);
+    const { error } = JSON.parse(res.body);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    const paths = error.fields.map((f: { path: string }) => f.path).sort();
+    expect(paths).toEqual(['params.id']);
+    // Params are checked first; fix them and the body's fields are reported.
+    const res2 = await call(ok, httpEvent({ body: '{"value":7,"comment":42}', pathParameters: { id: '1' }, claims: teacher }));
+    const fields = JSON.parse(res2.body).error.fields as { path: string; message: string }[];
+    expect(fields.map((f) => f.path).sort()).toEqual(['body.comment', 'body.value']);
+    for (const f of fields) expect(f.message).toMatch(/[а-яё]/i);
+  });
+
+  it('a body over the limit → 413 before parsing', async () => {
+    const res = await call(ok, httpEvent({ body: JSON.stringify({ value: 1, pad: 'x'.repeat(MAX_BODY_BYTES) }), pathParameters: { id: '1' }, claims: teacher }));
+    expect(res.statusCode).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a body that is not JSON by its content type → 415', async () => {
+    const res = await call(ok, httpEvent({ body: 'value=5', headers: { 'content-type': 'application/x-www-form-urlencoded' }, pathParameters: { id: '1' }, claims: teacher }));
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('an event without verified claims is refused (defence in depth behind the authorizer)', async () => {
+    const res = await call(ok, httpEvent({ body: '{"value":5}', pathParameters: { id: '1' } }));
+    expect(res.statusCode).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a typed error keeps its code, status and Russian message', async () => {
+    const res = await call(
+      async () => {
+        throw new HttpError('CONFLICT', { details: { current: { value: 4 } } });
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(res.statusCode).toBe(409);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'CONFLICT', details: { current: { value: 4 } } });
+  });
+
+  it('an unexpected error → 500 that shows nothing internal, and is logged without the message’s data', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const res = await call(
+      async () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.1:5432 at secret-host');
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toMatch(/ECONNREFUSED|secret|stack|Error/);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'INTERNAL', message: 'Внутренняя ошибка сервера. Повторите попытку позже.' });
+    const logged = stderr.mock.calls.map((c) => String(c[0])).join('');
+    expect(logged).toContain('"operationId":"testSaveMark"');
+    expect(logged).toContain('"status":500');
+    expect(logged).not.toContain('secret-host');
+  });
+
+  it('the response is cut to the contract: a field the contract does not promise never leaves', async () => {
+    const res = await call(
+      async () => ({ saved: 1, passwordHash: 'x' }) as { saved: number },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(JSON.parse(res.body)).toEqual({ saved: 1 });
+  });
+});
