@@ -1,16 +1,155 @@
 /**
  * Key builders for the single table: every key string is made here and nowhere else.
- * The full design (entities, indexes, access patterns) is in docs/data-model.md.
+ * The design (entities, indexes, access patterns with their key conditions) is documented in
+ * docs/data-model.md; each builder says which access pattern it serves.
+ *
+ * Sort keys that start with an ISO date (`2026-11-30#3#…`) let one Query take a date range
+ * (a period, a week) of lessons, marks and attendance together; `~` sorts after every
+ * character used in ids, so `<end>~` closes a range inclusively.
  */
+export const RANGE_END = '~';
+
+/** A journal: one class or subgroup × one subject for a year (groupIds carry the year). */
+const journal = (groupId: string, subjectId: string) => `JOURNAL#${groupId}#${subjectId}`;
+const slotKey = (date: string, slot: number) => `${date}#${String(slot).padStart(2, '0')}`;
+
 export const keys = {
-  /** An account (a Cognito user) and its profile. */
+  // ── identity ────────────────────────────────────────────────────────────────
+  /** An account (a Cognito user): GetItem by sub when a request comes in. */
   account: (userId: string) => ({ pk: `ACCOUNT#${userId}`, sk: 'PROFILE' }),
   /** gsi1: an account by login (case-insensitive, like the user pool). */
   accountByLogin: (login: string) => ({ gsi1pk: `LOGIN#${login.toLowerCase()}`, gsi1sk: 'ACCOUNT' }),
+
+  // ── school reference data: one partition, read whole and cached ─────────────
+  /** School settings, years, subjects, bells: Query pk = SCHOOL. */
+  school: () => ({ pk: 'SCHOOL' }),
+  schoolSettings: () => ({ pk: 'SCHOOL', sk: 'SETTINGS' }),
+  academicYear: (yearId: string) => ({ pk: 'SCHOOL', sk: `YEAR#${yearId}` }),
+  subject: (subjectId: string) => ({ pk: 'SCHOOL', sk: `SUBJECT#${subjectId}` }),
+  bellSchedule: (scheduleId: string) => ({ pk: 'SCHOOL', sk: `BELLS#${scheduleId}` }),
+
+  // ── the year's structure: one partition per year, read whole and cached ─────
+  /** Periods, classes, subgroups, assignments, class teachers, curriculum: Query pk = YEAR#y. */
+  year: (yearId: string) => ({ pk: `YEAR#${yearId}` }),
+  studyPeriod: (yearId: string, periodId: string) => ({ pk: `YEAR#${yearId}`, sk: `PERIOD#${periodId}` }),
+  schoolClass: (yearId: string, classId: string) => ({ pk: `YEAR#${yearId}`, sk: `CLASS#${classId}` }),
+  subgroup: (yearId: string, subgroupId: string) => ({ pk: `YEAR#${yearId}`, sk: `SUBGROUP#${subgroupId}` }),
+  assignment: (yearId: string, assignmentId: string) => ({ pk: `YEAR#${yearId}`, sk: `ASSIGN#${assignmentId}` }),
+  /** gsi2: a teacher's assignments for a year. */
+  assignmentByTeacher: (teacherId: string, yearId: string, assignmentId: string) => ({
+    gsi2pk: `TEACHER#${teacherId}`,
+    gsi2sk: `ASSIGN#${yearId}#${assignmentId}`,
+  }),
+  classTeacher: (yearId: string, classId: string) => ({ pk: `YEAR#${yearId}`, sk: `CLASSTEACHER#${classId}` }),
+  curriculumLine: (yearId: string, grade: number, subjectId: string) => ({
+    pk: `YEAR#${yearId}`,
+    sk: `CURRICULUM#${String(grade).padStart(2, '0')}#${subjectId}`,
+  }),
+
+  // ── people ─────────────────────────────────────────────────────────────────
+  /** A person and their relationships (children, parents, enrollments): Query pk = PERSON#id. */
+  person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' }),
+  personPartition: (personId: string) => ({ pk: `PERSON#${personId}` }),
+  /** A parent's children: Query pk = PERSON#parent, sk begins_with CHILD#. */
+  guardianChild: (parentId: string, studentId: string) => ({ pk: `PERSON#${parentId}`, sk: `CHILD#${studentId}` }),
+  /** The same guardianship seen from the child: pk = PERSON#student, sk begins_with PARENT#. */
+  guardianParent: (studentId: string, parentId: string) => ({ pk: `PERSON#${studentId}`, sk: `PARENT#${parentId}` }),
+  /** A student's enrollment, on the person (their classes over time). */
+  personEnrollment: (studentId: string, yearId: string, classId: string) => ({
+    pk: `PERSON#${studentId}`,
+    sk: `ENROLL#${yearId}#${classId}`,
+  }),
+  /** A class roster line: Query pk = CLASS#id, sk begins_with STUDENT#. Subgroup rosters filter by subgroupIds. */
+  rosterEntry: (classId: string, studentId: string) => ({ pk: `CLASS#${classId}`, sk: `STUDENT#${studentId}` }),
+  roster: (classId: string) => ({ pk: `CLASS#${classId}`, skPrefix: 'STUDENT#' }),
+
+  // ── planning and timetable ─────────────────────────────────────────────────
+  /** A thematic plan (КТП) of one journal: Query pk = PLAN#…, topics in order. */
+  planTopic: (groupId: string, subjectId: string, order: number) => ({
+    pk: `PLAN#${groupId}#${subjectId}`,
+    sk: `TOPIC#${String(order).padStart(3, '0')}`,
+  }),
+  /** The school's weekly timetable for a year: Query pk = TIMETABLE#y (optionally a class prefix). */
+  timetableSlot: (yearId: string, classId: string, weekday: number, slot: number, groupId: string) => ({
+    pk: `TIMETABLE#${yearId}`,
+    sk: `${classId}#${weekday}#${String(slot).padStart(2, '0')}#${groupId}`,
+  }),
+  /** Timetable changes by date: Query pk = CHANGES#y, sk between dates. */
+  timetableChange: (yearId: string, date: string, classId: string, slot: number, groupId: string) => ({
+    pk: `CHANGES#${yearId}`,
+    sk: `${slotKey(date, slot)}#${classId}#${groupId}`,
+  }),
+
+  // ── the journal ────────────────────────────────────────────────────────────
+  /** Lessons, marks and attendance of a journal for a date range: Query pk = JOURNAL#…, sk between dates. */
+  journal: (groupId: string, subjectId: string) => ({ pk: journal(groupId, subjectId) }),
+  lesson: (groupId: string, subjectId: string, date: string, slot: number) => ({
+    pk: journal(groupId, subjectId),
+    sk: `${slotKey(date, slot)}#L`,
+  }),
+  /** gsi2: the lessons a teacher actually teaches (the substitute, when there is one) by date. */
+  lessonByTeacher: (teacherId: string, date: string, slot: number, lessonId: string) => ({
+    gsi2pk: `TEACHER#${teacherId}`,
+    gsi2sk: `${slotKey(date, slot)}#${lessonId}`,
+  }),
+  /** gsi3: the lessons of a class and all its subgroups by date (the diary week). */
+  lessonByClass: (classId: string, date: string, slot: number, groupId: string) => ({
+    gsi3pk: `CLASS#${classId}`,
+    gsi3sk: `${slotKey(date, slot)}#${groupId}`,
+  }),
+  /** due: a conducted lesson whose journal entry is not filled yet, by its deadline (п. 5.2). Removed when filled. */
+  lessonUnfilled: (deadline: string) => ({ duePk: 'UNFILLED', dueAt: deadline }),
+  mark: (groupId: string, subjectId: string, date: string, slot: number, studentId: string) => ({
+    pk: journal(groupId, subjectId),
+    sk: `${slotKey(date, slot)}#M#${studentId}`,
+  }),
+  attendance: (groupId: string, subjectId: string, date: string, slot: number, studentId: string) => ({
+    pk: journal(groupId, subjectId),
+    sk: `${slotKey(date, slot)}#A#${studentId}`,
+  }),
+  /** gsi1: a student's marks and attendance across subjects by date (diary week, all marks of a period). */
+  studentTimeline: (studentId: string, date: string, slot: number, kind: 'M' | 'A', subjectId: string) => ({
+    gsi1pk: `STUDENT#${studentId}`,
+    gsi1sk: `${slotKey(date, slot)}#${kind}#${subjectId}`,
+  }),
+  studentTimelinePartition: (studentId: string) => ({ gsi1pk: `STUDENT#${studentId}` }),
+  /** Final marks of a class for a period: Query pk = FINALS#class#period. */
+  finalMark: (classId: string, periodId: string, subjectId: string, studentId: string) => ({
+    pk: `FINALS#${classId}#${periodId}`,
+    sk: `${subjectId}#${studentId}`,
+  }),
+  /** gsi1: a student's final marks, after the dated entries (F sorts after digits). */
+  studentFinal: (studentId: string, periodId: string, subjectId: string) => ({
+    gsi1pk: `STUDENT#${studentId}`,
+    gsi1sk: `FINAL#${periodId}#${subjectId}`,
+  }),
+
+  // ── audit and idempotency ──────────────────────────────────────────────────
+  /** The history of one record (e.g. one mark): Query pk = AUDIT#<entityKey>, oldest first. */
+  audit: (entityKey: string, at: string, requestId: string, n: number) => ({
+    pk: `AUDIT#${entityKey}`,
+    sk: `${at}#${requestId}#${String(n).padStart(2, '0')}`,
+  }),
+  idempotency: (clientRequestId: string) => ({ pk: `IDEMPOTENCY#${clientRequestId}`, sk: 'REQUEST' }),
+
+  // ── messages, notifications, mail ──────────────────────────────────────────
+  /** A user's messages, newest last: Query pk = INBOX#person. */
+  inboxEntry: (personId: string, sentAt: string, messageId: string) => ({ pk: `INBOX#${personId}`, sk: `${sentAt}#${messageId}` }),
+  message: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
+  notification: (notificationId: string) => ({ pk: `NOTIFY#${notificationId}`, sk: 'NOTIFY' }),
+  /** due: notifications waiting for delivery, oldest first. */
+  notificationDue: (dueAt: string) => ({ duePk: 'NOTIFY#PENDING', dueAt }),
   /** A queued e-mail. */
   mail: (mailId: string) => ({ pk: `MAIL#${mailId}`, sk: 'MAIL' }),
-  /** due index: mail waiting for delivery, oldest first. Removed once sent (sparse). */
+  /** due: mail waiting for delivery, oldest first. Removed once sent (sparse). */
   mailDue: (dueAt: string) => ({ duePk: 'MAIL#PENDING', dueAt }),
 } as const;
 
 export const MAIL_PENDING = 'MAIL#PENDING';
+export const NOTIFY_PENDING = 'NOTIFY#PENDING';
+export const UNFILLED = 'UNFILLED';
+
+/** Entity key of a mark for its audit history. */
+export const markEntityKey = (lessonId: string, studentId: string) => `MARK#${lessonId}#${studentId}`;
+export const attendanceEntityKey = (lessonId: string, studentId: string) => `ATT#${lessonId}#${studentId}`;
+export const lessonEntityKey = (lessonId: string) => `LESSON#${lessonId}`;

@@ -12,6 +12,11 @@ export const errorCatalog = {
   NOT_FOUND: { status: 404, message: 'Запись не найдена.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'Такого адреса в API нет.' },
   CONFLICT: { status: 409, message: 'Запись уже изменена другим пользователем. Обновите страницу.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'Этот идентификатор запроса уже использован для другого действия. Повторите действие заново.',
+  },
+  RULE_VIOLATED: { status: 422, message: 'Действие противоречит Положению об электронном журнале.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Слишком большой запрос.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Ожидается тело запроса в формате JSON.' },
   RATE_LIMITED: { status: 429, message: 'Слишком много запросов. Повторите попытку позже.' },

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { documentClient } from '#functions/lib/aws-clients.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export type AuditRecord = {
+  entityType: string;
+  /** Stable key of the edited record, e.g. `MARK#<lessonId>#<studentId>`; its history is queried by it. */
+  entityKey: string;
+  action: 'create' | 'update' | 'delete';
+  before: unknown;
+  after: unknown;
+};
+
+export type AuditedWrite = { item: TransactItem; audit?: AuditRecord };
+
+export type Actor = { userId: string; personId: string };
+
+/** DynamoDB allows 100 items per transaction; each audited write costs two, plus the idempotency record. */
+export const MAX_AUDITED_WRITES = 49;
+
+export type CommitResult<R> = { result: R; replayed: boolean };
+
+export class WriteConflict extends Error {
+  constructor(
+    readonly index: number,
+    /** The item as it is now (DynamoDB's ALL_OLD on the failed condition), or undefined if it is gone. */
+    readonly current: Record<string, unknown> | undefined,
+  ) {
+    super('write conflict');
+    this.name = 'WriteConflict';
+  }
+}
+
+export class IdempotencyKeyReused extends Error {
+  constructor() {
+    super('idempotency key reused for another request');
+    this.name = 'IdempotencyKeyReused';
+  }
+}
+
+/**
+ * Commits journal writes, their audit events and the request's idempotency record in one
+ * transaction: all or nothing. A retry of the same request (same clientRequestId, actor and
+ * content) is answered with the stored result and applies nothing; a failed condition is a
+ * WriteConflict carrying the current item, read from the cancellation itself (no extra read).
+ */
+export async function commitAudited<R>(input: {
+  clientRequestId: string;
+  operation: string;
+  actor: Actor;
+  /** What the request asked, hashed so a reused id with other content is told apart. */
+  request: unknown;
+  writes: AuditedWrite[];
+  result: R;
+  now?: Date;
+}): Promise<CommitResult<R>> {
+  if (input.writes.length > MAX_AUDITED_WRITES) throw new Error(`at most ${MAX_AUDITED_WRITES} audited writes per transaction`);
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const requestHash = createHash('sha256').update(JSON.stringify(input.request)).digest('hex');
+  const table = tableName();
+
+  const items: TransactItem[] = input.writes.map((w) => w.item);
+  input.writes.forEach((w, i) => {
+    if (!w.audit) return;
+    items.push({
+      Put: {
+        TableName: table,
+        Item: {
+          ...keys.audit(w.audit.entityKey, at, input.clientRequestId, i),
+          type: 'AuditEvent',
+          ...w.audit,
+          actorUserId: input.actor.userId,
+          actorPersonId: input.actor.personId,
+          requestId: input.clientRequestId,
+          operation: input.operation,
+          at,
+        },
+      },
+    });
+  });
+  items.push({
+    Put: {
+      TableName: table,
+      Item: {
+        ...keys.idempotency(input.clientRequestId),
+        type: 'IdempotencyRecord',
+        operation: input.operation,
+        actorUserId: input.actor.userId,
+        requestHash,
+        result: input.result,
+        createdAt: at,
+        // Kept a day (DynamoDB TTL); retries come within seconds or minutes.
+        expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  });
+
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        // DynamoDB's own idempotency covers the SDK's retries of this very call.
+        ClientRequestToken: tokenFor(input.clientRequestId, requestHash),
+      }),
+    );
+    return { result: input.result, replayed: false };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    const idempotency = reasons[items.length - 1];
+    if (idempotency?.Code === 'ConditionalCheckFailed') {
+      const stored = idempotency.Item ? unmarshall(idempotency.Item) : undefined;
+      if (stored && stored.operation === input.operation && stored.actorUserId === input.actor.userId && stored.requestHash === requestHash) {
+        return { result: stored.result as R, replayed: true };
+      }
+      throw new IdempotencyKeyReused();
+    }
+    const failed = reasons.findIndex((r, i) => i < input.writes.length && r.Code === 'ConditionalCheckFailed');
+    if (failed >= 0) {
+      const item = reasons[failed]?.Item;
+      throw new WriteConflict(failed, item ? unmarshall(item) : undefined);
+    }
+    throw error;
+  }
+}
+
+/** ClientRequestToken allows 36 characters; the request hash makes a reused id with new content a new token. */
+function tokenFor(clientRequestId: string, requestHash: string): string {
+  return createHash('sha256').update(`${clientRequestId}:${requestHash}`).digest('base64url').slice(0, 36);
+}
