@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+// The callbacks given to page.evaluate() run in the browser. The root tsconfig is Node-only
+// (no DOM lib, on purpose: the functions must not see browser globals), so the few browser
+// globals used here are declared in this module only.
+type BrowserStorage = {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+};
+type BrowserStyle = { outlineStyle: string; color: string; backgroundColor: string };
+declare const sessionStorage: BrowserStorage;
+declare const localStorage: BrowserStorage;
+declare const window: { innerWidth: number };
+declare const document: { documentElement: { scrollWidth: number }; body: unknown };
+declare function getComputedStyle(element: unknown): BrowserStyle;
+
+/** The demo accounts the local server seeds (infra/local/seed/demo-accounts.ts). */
+export const DEMO_PASSWORD = 'Klassny-2026!';
+
+export type RoleKey = 'director' | 'coordinator' | 'operator' | 'teacher' | 'student' | 'parent';
+
+/** Each role's navigation, in order, as the web shows it. */
+export const NAVIGATION: Record<RoleKey, string[]> = {
+  teacher: ['Главная', 'Журнал', 'Расписание', 'Домашние задания', 'Сообщения'],
+  student: ['Главная', 'Дневник', 'Оценки', 'Расписание', 'Сообщения'],
+  parent: ['Главная', 'Дети и дневник', 'Оценки', 'Сообщения'],
+  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Классы и группы', 'Расписание', 'Справочники', 'Мониторинг'],
+  coordinator: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения'],
+  director: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения'],
+};
+
+export const ROLE_RU: Record<RoleKey, string> = {
+  director: 'директор',
+  coordinator: 'координатор',
+  operator: 'оператор',
+  teacher: 'учитель',
+  student: 'обучающийся',
+  parent: 'родитель',
+};
+
+const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+export type RuntimeConfig = {
+  apiUrl: string;
+  cognitoEndpoint: string;
+  userPoolClientId: string;
+  schoolName: string;
+};
+
+export async function runtimeConfig(request: APIRequestContext): Promise<RuntimeConfig> {
+  const response = await request.get('/config.json');
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as RuntimeConfig;
+}
+
+/** Calls Cognito's JSON API directly (as the web does), outside the browser. */
+export async function cognitoCall(
+  request: APIRequestContext,
+  target: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const config = await runtimeConfig(request);
+  const response = await request.post(config.cognitoEndpoint, {
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': `AWSCognitoIdentityProviderService.${target}`,
+    },
+    data: JSON.stringify(body),
+  });
+  return { status: response.status(), json: (await response.json()) as Record<string, unknown> };
+}
+
+/** The profile the API reports for a demo account (so tests do not hard-code names). */
+export async function profileOf(
+  request: APIRequestContext,
+  login: string,
+  password = DEMO_PASSWORD,
+): Promise<{ displayName: string; roles: RoleKey[] }> {
+  const config = await runtimeConfig(request);
+  const auth = await cognitoCall(request, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: config.userPoolClientId,
+    AuthParameters: { USERNAME: login, PASSWORD: password },
+  });
+  expect(auth.status, JSON.stringify(auth.json)).toBe(200);
+  const token = (auth.json['AuthenticationResult'] as { AccessToken: string }).AccessToken;
+  const me = await request.get('/api/me', { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  return (await me.json()) as { displayName: string; roles: RoleKey[] };
+}
+
+export async function fillSignIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('Логин', { exact: true }).fill(login);
+  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+}
+
+/** Opens the site and signs in; resolves once the home page shows the greeting. */
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Вход в Классный журнал' })).toBeVisible();
+  await fillSignIn(page, login, password);
+  await expect(page.getByRole('heading', { level: 1, name: /^Здравствуйте, / })).toBeVisible();
+}
+
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Разделы' });
+}
+
+export async function navTitles(page: Page): Promise<string[]> {
+  return (await mainNav(page).getByRole('link').allTextContents()).map((t) => t.trim());
+}
+
+/** Every Klassny key in both storages of the page. */
+export async function storedAuth(page: Page): Promise<{ session: Record<string, string>; local: Record<string, string> }> {
+  return page.evaluate(() => {
+    const pick = (storage: BrowserStorage) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key && /session|token/i.test(key)) out[key] = storage.getItem(key) ?? '';
+      }
+      return out;
+    };
+    return { session: pick(sessionStorage), local: pick(localStorage) };
+  });
+}
+
+/** Spoils the stored access token (and optionally the refresh token) to simulate refusal. */
+export async function spoilTokens(page: Page, mode: 'access' | 'both'): Promise<void> {
+  await page.evaluate((which) => {
+    const session = JSON.parse(sessionStorage.getItem('klassny.session') ?? '{}') as Record<string, unknown>;
+    sessionStorage.setItem('klassny.session', JSON.stringify({ ...session, accessToken: 'spoiled' }));
+    if (which === 'both') localStorage.setItem('klassny.refreshToken', 'spoiled');
+  }, mode);
+}
+
+/** How many pixels the page is wider than the viewport (0 or less = no horizontal scroll). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+export function outlineStyle(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => getComputedStyle(element).outlineStyle);
+}
+
+export function pageColors(page: Page): Promise<{ color: string; background: string }> {
+  return page.evaluate(() => ({
+    color: getComputedStyle(document.body).color,
+    background: getComputedStyle(document.documentElement).backgroundColor,
+  }));
+}

@@ -1,0 +1,151 @@
+import { CognitoError, type AuthStep, type CognitoClient, type CognitoTokens } from './cognito.ts';
+import { needsRefresh, refreshDelayMs, sessionTokensFrom, type TokenStore } from './tokens.ts';
+
+export type Clock = {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+};
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Timers longer than this are clamped (browsers overflow past 2^31-1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export type AuthSession = ReturnType<typeof createAuthSession>;
+
+/**
+ * The signed-in session: keeps tokens, refreshes the access token shortly before expiry and
+ * on demand (a 401), and signs out. `onSignedOut` is called when the session ends without
+ * the user asking (refresh failed, signed out in another tab).
+ */
+export function createAuthSession(options: {
+  cognito: CognitoClient;
+  store: TokenStore;
+  clock?: Clock;
+  onSignedOut?: (reason: 'expired' | 'elsewhere') => void;
+}) {
+  const { cognito, store } = options;
+  const clock = options.clock ?? systemClock;
+  let timer: unknown = null;
+  let inFlight: Promise<boolean> | null = null;
+
+  function cancelTimer(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function schedule(): void {
+    cancelTimer();
+    const tokens = store.load();
+    if (!tokens || !store.refreshToken()) return;
+    const delay = Math.min(refreshDelayMs(tokens, clock.now()), MAX_TIMER_MS);
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void refresh().then((ok) => {
+        if (!ok) options.onSignedOut?.('expired');
+      });
+    }, delay);
+  }
+
+  function accept(tokens: CognitoTokens): void {
+    store.save(sessionTokensFrom(tokens, clock.now()));
+    if (tokens.refreshToken) store.saveRefreshToken(tokens.refreshToken);
+    schedule();
+  }
+
+  /** One refresh at a time; concurrent callers share its result. False = the session is over. */
+  function refresh(): Promise<boolean> {
+    inFlight ??= (async () => {
+      const refreshToken = store.refreshToken();
+      if (!refreshToken) {
+        end();
+        return false;
+      }
+      try {
+        accept(await cognito.refresh(refreshToken));
+        return true;
+      } catch (error) {
+        // A network failure keeps the refresh token for a later try; a refusal ends the session.
+        if (error instanceof CognitoError && error.type === 'NetworkError') throw error;
+        end();
+        return false;
+      }
+    })().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  function end(): void {
+    cancelTimer();
+    store.clear();
+  }
+
+  return {
+    /** Completes a sign-in step; returns true when the user is now signed in. */
+    acceptStep(step: AuthStep): boolean {
+      if (step.kind !== 'signed-in') return false;
+      accept(step.tokens);
+      return true;
+    },
+
+    /** On page load: is there a session (possibly after a silent refresh)? */
+    async restore(): Promise<boolean> {
+      const tokens = store.load();
+      if (tokens && !needsRefresh(tokens, clock.now())) {
+        schedule();
+        return true;
+      }
+      if (!store.refreshToken()) {
+        end();
+        return false;
+      }
+      return refresh();
+    },
+
+    /** The access token to send, refreshed first if it is about to expire; null when signed out. */
+    async accessToken(): Promise<string | null> {
+      const tokens = store.load();
+      if (!tokens) return null;
+      if (needsRefresh(tokens, clock.now()) && store.refreshToken()) {
+        if (!(await refresh())) return null;
+      }
+      return store.load()?.accessToken ?? null;
+    },
+
+    refresh,
+
+    isSignedIn(): boolean {
+      return store.load() !== null;
+    },
+
+    /** Signs out everywhere (GlobalSignOut revokes the refresh tokens) and forgets the tokens. */
+    async signOut(): Promise<void> {
+      const tokens = store.load();
+      end();
+      if (tokens) {
+        try {
+          await cognito.globalSignOut(tokens.accessToken);
+        } catch {
+          // The local session is gone either way; an expired token cannot be revoked anyway.
+        }
+      }
+    },
+
+    /** Another tab signed out (the shared refresh token disappeared): end this tab's session too. */
+    signedOutElsewhere(): void {
+      if (!store.load()) return;
+      end();
+      options.onSignedOut?.('elsewhere');
+    },
+
+    dispose(): void {
+      cancelTimer();
+    },
+  };
+}

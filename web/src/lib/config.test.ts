@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadRuntimeConfig, parseRuntimeConfig } from './config.ts';
+
+const valid = {
+  apiUrl: '',
+  region: 'eu-central-1',
+  cognitoEndpoint: 'http://localhost:3000/cognito/',
+  userPoolId: 'local_pool',
+  userPoolClientId: 'client',
+  schoolName: 'МБОУ СОШ № 7',
+};
+
+describe('parseRuntimeConfig', () => {
+  it('accepts a complete config', () => {
+    expect(parseRuntimeConfig(valid)).toEqual(valid);
+  });
+  it('rejects missing or empty required fields', () => {
+    expect(() => parseRuntimeConfig({ ...valid, userPoolClientId: undefined })).toThrow(ConfigError);
+    expect(() => parseRuntimeConfig({ ...valid, cognitoEndpoint: ' ' })).toThrow(/cognitoEndpoint/);
+    expect(() => parseRuntimeConfig(null)).toThrow(ConfigError);
+    expect(() => parseRuntimeConfig([])).toThrow(ConfigError);
+  });
+});
+
+describe('loadRuntimeConfig', () => {
+  it('fetches /config.json from the same origin without caching', async () => {
+    const calls: [string, RequestInit | undefined][] = [];
+    const config = await loadRuntimeConfig(async (input, init) => {
+      calls.push([String(input), init]);
+      return new Response(JSON.stringify(valid), { status: 200 });
+    });
+    expect(config.schoolName).toBe('МБОУ СОШ № 7');
+    expect(calls[0]?.[0]).toBe('/config.json');
+    expect(calls[0]?.[1]?.cache).toBe('no-store');
+  });
+  it('fails on an HTTP error', async () => {
+    await expect(loadRuntimeConfig(async () => new Response('nope', { status: 404 }))).rejects.toThrow(ConfigError);
+  });
+});

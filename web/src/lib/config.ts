@@ -1,0 +1,43 @@
+/** Runtime configuration served as /config.json next to the site (written at deploy time). */
+export type RuntimeConfig = {
+  /** Base URL of the HTTP API; '' means the same origin. API paths already start with /api. */
+  apiUrl: string;
+  region: string;
+  /** Cognito's JSON API endpoint, e.g. https://cognito-idp.<region>.amazonaws.com/ */
+  cognitoEndpoint: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  schoolName: string;
+};
+
+const REQUIRED_NON_EMPTY = ['cognitoEndpoint', 'userPoolClientId', 'schoolName'] as const;
+const KEYS = ['apiUrl', 'region', 'cognitoEndpoint', 'userPoolId', 'userPoolClientId', 'schoolName'] as const;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the parsed JSON of /config.json; throws ConfigError naming what is wrong. */
+export function parseRuntimeConfig(value: unknown): RuntimeConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError('config.json: expected a JSON object');
+  }
+  const record = value as Record<string, unknown>;
+  const result: Record<string, string> = {};
+  for (const key of KEYS) {
+    const field = record[key];
+    if (typeof field !== 'string') throw new ConfigError(`config.json: "${key}" must be a string`);
+    result[key] = field.trim();
+  }
+  for (const key of REQUIRED_NON_EMPTY) {
+    if (result[key] === '') throw new ConfigError(`config.json: "${key}" must not be empty`);
+  }
+  return result as RuntimeConfig;
+}
+
+/** Fetches /config.json from the site's own origin (never cached: it changes with a deploy). */
+export async function loadRuntimeConfig(fetchFn: typeof fetch = fetch): Promise<RuntimeConfig> {
+  const response = await fetchFn('/config.json', { cache: 'no-store', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new ConfigError(`config.json: HTTP ${response.status}`);
+  return parseRuntimeConfig(await response.json());
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { chooseRole, navigationFor, rolesText, sectionFor } from './roles.ts';
+
+describe('navigation per role', () => {
+  const titles = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((s) => s.title);
+
+  it('gives every role its sections after the home page', () => {
+    expect(titles('teacher')).toEqual(['Главная', 'Журнал', 'Расписание', 'Домашние задания', 'Сообщения']);
+    expect(titles('student')).toEqual(['Главная', 'Дневник', 'Оценки', 'Расписание', 'Сообщения']);
+    expect(titles('parent')).toEqual(['Главная', 'Дети и дневник', 'Оценки', 'Сообщения']);
+    expect(titles('operator')).toEqual([
+      'Главная',
+      'Пользователи',
+      'Пригласительные коды',
+      'Классы и группы',
+      'Расписание',
+      'Справочники',
+      'Мониторинг',
+    ]);
+    expect(titles('coordinator')).toEqual(['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения']);
+    expect(titles('director')).toEqual(titles('coordinator'));
+  });
+
+  it('has unique paths within a role', () => {
+    for (const role of ['teacher', 'student', 'parent', 'operator', 'coordinator', 'director'] as const) {
+      const paths = navigationFor(role).map((s) => s.path);
+      expect(new Set(paths).size).toBe(paths.length);
+    }
+  });
+
+  it('finds a section only in the role that has it', () => {
+    expect(sectionFor('teacher', '/journal')?.title).toBe('Журнал');
+    expect(sectionFor('parent', '/journal')).toBeNull();
+  });
+});
+
+describe('chooseRole', () => {
+  it('keeps the remembered role when the person still holds it', () => {
+    expect(chooseRole(['teacher', 'coordinator'], 'teacher')).toBe('teacher');
+  });
+  it('falls back to the most senior role', () => {
+    expect(chooseRole(['teacher', 'coordinator'], 'operator')).toBe('coordinator');
+    expect(chooseRole(['teacher', 'coordinator'], null)).toBe('coordinator');
+  });
+  it('returns null without roles', () => {
+    expect(chooseRole([], 'teacher')).toBeNull();
+  });
+});
+
+describe('rolesText', () => {
+  it('lists roles in Russian in a stable order', () => {
+    expect(rolesText(['teacher', 'coordinator'])).toBe('координатор, учитель');
+    expect(rolesText(['student'])).toBe('обучающийся');
+  });
+});

@@ -1,0 +1,85 @@
+import type { Role } from '#shared/api/identity.ts';
+
+export type { Role };
+
+/** Order used to show roles and to pick the default one. */
+export const ROLE_ORDER: readonly Role[] = ['director', 'coordinator', 'operator', 'teacher', 'parent', 'student'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  director: 'директор',
+  coordinator: 'координатор',
+  operator: 'оператор',
+  teacher: 'учитель',
+  student: 'обучающийся',
+  parent: 'родитель',
+};
+
+export type Section = { path: string; title: string; description: string };
+
+/** Every section of the site. Access is enforced by the API; this only shapes navigation. */
+export const SECTIONS = {
+  home: { path: '/', title: 'Главная', description: '' },
+  journal: { path: '/journal', title: 'Журнал', description: 'Темы уроков, оценки и посещаемость по вашим урокам.' },
+  schedule: { path: '/schedule', title: 'Расписание', description: 'Расписание уроков, замены и изменения.' },
+  homework: { path: '/homework', title: 'Домашние задания', description: 'Задания, опубликованные для обучающихся и родителей.' },
+  messages: { path: '/messages', title: 'Сообщения', description: 'Переписка между учителями, администрацией, родителями и обучающимися.' },
+  diary: { path: '/diary', title: 'Дневник', description: 'Уроки, домашние задания и оценки по дням.' },
+  marks: { path: '/marks', title: 'Оценки', description: 'Текущие и итоговые оценки по всем предметам за весь период.' },
+  children: { path: '/children', title: 'Дети и дневник', description: 'Дневник, расписание и домашние задания ваших детей.' },
+  users: { path: '/users', title: 'Пользователи', description: 'Учётные записи сотрудников, обучающихся и родителей.' },
+  invitations: { path: '/invitations', title: 'Пригласительные коды', description: 'Выдача пригласительных кодов и журнал их учёта.' },
+  groups: { path: '/classes-and-groups', title: 'Классы и группы', description: 'Распределение обучающихся по классам и подгруппам.' },
+  timetable: { path: '/timetable', title: 'Расписание', description: 'Составление расписания, замены и изменения.' },
+  references: { path: '/references', title: 'Справочники', description: 'Предметы, учебные периоды и настройки школы.' },
+  monitoring: { path: '/monitoring', title: 'Мониторинг', description: 'Использование дневника родителями и обучающимися, ежемесячный контроль журнала.' },
+  reports: { path: '/reports', title: 'Отчёты', description: 'Справки по итогам контроля и отчёты об эффективности ведения журнала.' },
+  journalControl: { path: '/journal-control', title: 'Контроль журнала', description: 'Своевременность заполнения журнала и выставления оценок.' },
+  classes: { path: '/classes', title: 'Классы', description: 'Классы школы, их журналы и успеваемость.' },
+} as const satisfies Record<string, Section>;
+
+export type SectionKey = keyof typeof SECTIONS;
+
+const NAVIGATION: Record<Role, readonly SectionKey[]> = {
+  teacher: ['home', 'journal', 'schedule', 'homework', 'messages'],
+  student: ['home', 'diary', 'marks', 'schedule', 'messages'],
+  parent: ['home', 'children', 'marks', 'messages'],
+  operator: ['home', 'users', 'invitations', 'groups', 'timetable', 'references', 'monitoring'],
+  coordinator: ['home', 'reports', 'journalControl', 'classes', 'messages'],
+  director: ['home', 'reports', 'journalControl', 'classes', 'messages'],
+};
+
+/** The navigation of one role, in display order (the home page first). */
+export function navigationFor(role: Role): Section[] {
+  return NAVIGATION[role].map((key) => SECTIONS[key]);
+}
+
+/** The section at `path` if the role's navigation has it. */
+export function sectionFor(role: Role, path: string): Section | null {
+  return navigationFor(role).find((section) => section.path === path) ?? null;
+}
+
+/** Any section at `path`, whichever role has it. */
+export function anySectionAt(path: string): Section | null {
+  return Object.values(SECTIONS).find((section) => section.path === path) ?? null;
+}
+
+export function sortRoles(roles: readonly Role[]): Role[] {
+  return ROLE_ORDER.filter((role) => roles.includes(role));
+}
+
+/** The remembered role if the person still holds it, else the first in ROLE_ORDER. */
+export function chooseRole(roles: readonly Role[], remembered: string | null): Role | null {
+  const sorted = sortRoles(roles);
+  const match = sorted.find((role) => role === remembered);
+  return match ?? sorted[0] ?? null;
+}
+
+export function rolesText(roles: readonly Role[]): string {
+  return sortRoles(roles)
+    .map((role) => ROLE_LABELS[role])
+    .join(', ');
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('ru') + text.slice(1);
+}
