@@ -1,0 +1,159 @@
+/**
+ * Everything one school runs on in AWS (stack `Klassny-<schoolId>`): user pool, table, HTTP API
+ * with its Lambda functions, scheduled jobs, e-mail, the web site and backups.
+ */
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functionEnvSchema } from '../../shared/config/function-env.ts';
+import type { SchoolConfig } from '../../shared/config/school-config.ts';
+import { operations as allOperations, areasOf } from '../../shared/api/operations.ts';
+import type { OperationContract } from '../../shared/api/operation.ts';
+import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/scheduled/schedules.ts';
+import type { StackOptions } from './config-from-context.ts';
+import { KlassnyHttpApi } from './http-api.ts';
+import { JournalTable } from './journal-table.ts';
+import { MailSender } from './mail-sender.ts';
+import { type FunctionEnvironment, NodeFunction } from './node-function.ts';
+import { ScheduledJobs } from './scheduled-jobs.ts';
+import { UserDirectory } from './user-directory.ts';
+import { WebSite } from './web-site.ts';
+
+export type SchoolStackProps = StackProps & {
+  school: SchoolConfig;
+  options: StackOptions;
+  /** Defaults to shared/api/operations.ts; tests may pass their own. */
+  operations?: readonly OperationContract[];
+  /** Defaults to functions/scheduled/schedules.ts; tests may pass their own. */
+  schedules?: readonly ScheduleDefinition[];
+  /** Defaults to web/dist. */
+  webDist?: string;
+};
+
+export function stackNameOf(schoolId: string): string {
+  return `Klassny-${schoolId}`;
+}
+
+/** The area whose function manages users in the pool (creates them, sets groups and passwords). */
+export const IDENTITY_AREA = 'identity';
+
+/** Cognito administration the identity area needs, on this school's pool only. */
+export const IDENTITY_ADMIN_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminResetUserPassword',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+] as const;
+
+export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
+
+export class SchoolStack extends Stack {
+  readonly directory: UserDirectory;
+  readonly data: JournalTable;
+  readonly mail: MailSender;
+  readonly httpApi: KlassnyHttpApi;
+  readonly site: WebSite;
+  readonly areaFunctions = new Map<string, NodeFunction>();
+  readonly jobs: ScheduledJobs;
+
+  constructor(scope: Construct, id: string, props: SchoolStackProps) {
+    super(scope, id, {
+      description: `Klassny school journal: ${props.school.schoolId}`,
+      ...props,
+    });
+    const { school, options } = props;
+    const operations = props.operations ?? allOperations;
+    Tags.of(this).add('klassny:school', school.schoolId);
+
+    this.directory = new UserDirectory(this, 'Identity', {
+      schoolId: school.schoolId,
+      cognitoPlan: options.cognitoPlan,
+    });
+    const { userPool, webClient } = this.directory;
+
+    this.data = new JournalTable(this, 'Data', { schoolId: school.schoolId, timeZone: school.timeZone });
+    this.mail = new MailSender(this, 'Mail', { schoolId: school.schoolId, mailFrom: school.mailFrom });
+
+    this.httpApi = new KlassnyHttpApi(this, 'Http', {
+      schoolId: school.schoolId,
+      issuerUrl: this.directory.issuerUrl,
+      audience: webClient.userPoolClientId,
+    });
+
+    this.site = new WebSite(this, 'Web', {
+      schoolId: school.schoolId,
+      apiDomainName: `${this.httpApi.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      ...(options.domainName && options.certificateArn
+        ? { customDomain: { domainName: options.domainName, certificateArn: options.certificateArn } }
+        : {}),
+      ...(props.webDist ? { webDist: props.webDist } : {}),
+    });
+
+    const environment: FunctionEnvironment = {
+      TABLE_NAME: this.data.table.tableName,
+      USER_POOL_ID: userPool.userPoolId,
+      USER_POOL_CLIENT_ID: webClient.userPoolClientId,
+      SCHOOL_ID: school.schoolId,
+      SCHOOL_NAME: school.schoolName,
+      SCHOOL_TIME_ZONE: school.timeZone,
+      DIRECTOR_EMAIL: school.directorEmail,
+      MAIL_FROM: school.mailFrom,
+      WEB_URL: this.site.url,
+      LOG_LEVEL: functionEnvSchema.shape.LOG_LEVEL.parse(undefined),
+    };
+
+    for (const area of areasOf([...operations])) {
+      const fn = new NodeFunction(this, `Area-${area}`, {
+        entry: `functions/http/areas/${area}.ts`,
+        description: `Klassny ${school.schoolId}: HTTP area ${area}`,
+        environment,
+        timeout: HTTP_FUNCTION_TIMEOUT,
+      });
+      this.data.grantReadWriteData(fn.role);
+      if (area === IDENTITY_AREA) userPool.grant(fn.function, ...IDENTITY_ADMIN_ACTIONS);
+      this.areaFunctions.set(area, fn);
+    }
+    this.httpApi.addOperationRoutes(operations, (area) => {
+      const fn = this.areaFunctions.get(area);
+      if (!fn) throw new Error(`No function for area "${area}"`);
+      return fn.function;
+    });
+
+    this.jobs = new ScheduledJobs(this, 'Jobs', {
+      schoolId: school.schoolId,
+      timeZone: school.timeZone,
+      schedules: props.schedules ?? allSchedules,
+      environment,
+    });
+    for (const job of this.jobs.functions.values()) {
+      this.data.grantReadWriteData(job.role);
+      this.mail.grantSend(job.function);
+    }
+
+    this.site.deploy({
+      apiUrl: this.site.url,
+      region: this.region,
+      cognitoEndpoint: `https://cognito-idp.${this.region}.${this.urlSuffix}/`,
+      userPoolId: userPool.userPoolId,
+      userPoolClientId: webClient.userPoolClientId,
+      schoolName: school.schoolName,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The HTTP API stage (direct). The site calls the same API through WebUrl + /api/.',
+      value: this.httpApi.url,
+    });
+    new CfnOutput(this, 'WebUrl', { description: 'The journal for users', value: this.site.url });
+    new CfnOutput(this, 'UserPoolId', { description: 'Cognito user pool of the school', value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { description: 'Cognito app client of the web site', value: webClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { description: 'DynamoDB table of the school', value: this.data.table.tableName });
+  }
+}

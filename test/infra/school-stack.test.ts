@@ -1,0 +1,479 @@
+/**
+ * The school stack's template, synthesized in-process (no bundling), checked against the shared
+ * inputs it is built from: table definition, operations, schedules, roles, function environment.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { roleSchema } from '../../shared/api/identity.ts';
+import { routeKey } from '../../shared/api/operation.ts';
+import { areasOf, DEFAULT_ROUTE_AREA, operations } from '../../shared/api/operations.ts';
+import { functionEnvNames } from '../../shared/config/function-env.ts';
+import { tableDefinition } from '../../shared/table/definition.ts';
+import { schedules } from '../../functions/scheduled/schedules.ts';
+import { IDENTITY_ADMIN_ACTIONS } from '../../infra/lib/school-stack.ts';
+import { joinedText, logicalIdIn, referencedId, referencedIds, resourcesOf, SYNTH_TIMEOUT, synthSchool } from './support.ts';
+
+const { template, stack, school } = synthSchool();
+
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => logicalIdIn(stack, construct);
+
+describe('stack', () => {
+  it('is named after the school', () => {
+    expect(school.schoolId).toBe('demo');
+    expect(stack.stackName).toBe('Klassny-demo');
+  });
+
+  it('has the outputs DevOps and the operator command read', () => {
+    for (const name of ['ApiUrl', 'WebUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) {
+      template.hasOutput(name, {});
+    }
+    const outputs = template.findOutputs('WebUrl');
+    expect(joinedText(outputs.WebUrl!.Value)).toMatch(/^https:\/\/<Web\w+\.DomainName>$/);
+  });
+});
+
+describe('table', () => {
+  const tables = resourcesOf(template, 'AWS::DynamoDB::Table');
+  const [table] = Object.values(tables);
+
+  it('is one table, retained, on demand, with PITR and deletion protection', () => {
+    expect(Object.keys(tables)).toHaveLength(1);
+    expect(table!.DeletionPolicy).toBe('Retain');
+    expect(table!.UpdateReplacePolicy).toBe('Retain');
+    expect(table!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+    });
+  });
+
+  it('has exactly the keys and indexes of shared/table/definition.ts', () => {
+    const props = table!.Properties as {
+      KeySchema: { AttributeName: string; KeyType: string }[];
+      AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+      GlobalSecondaryIndexes: { IndexName: string; KeySchema: { AttributeName: string; KeyType: string }[] }[];
+    };
+    expect(props.KeySchema).toEqual([
+      { AttributeName: tableDefinition.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey.name, KeyType: 'RANGE' },
+    ]);
+    expect(
+      props.GlobalSecondaryIndexes.map((index) => ({ indexName: index.IndexName, keys: index.KeySchema })),
+    ).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        keys: [
+          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+        ],
+      })),
+    );
+    const expectedAttributes = [
+      tableDefinition.partitionKey,
+      tableDefinition.sortKey,
+      ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ].map((key) => ({ AttributeName: key.name, AttributeType: key.type }));
+    expect(new Set(props.AttributeDefinitions.map((a) => JSON.stringify(a)))).toEqual(
+      new Set(expectedAttributes.map((a) => JSON.stringify(a))),
+    );
+  });
+
+  it('is backed up daily and monthly by AWS Backup', () => {
+    template.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'daily', ScheduleExpression: 'cron(0 2 * * ? *)', Lifecycle: { DeleteAfterDays: 35 }, ScheduleExpressionTimezone: school.timeZone }),
+          Match.objectLike({ RuleName: 'monthly', ScheduleExpression: 'cron(0 3 1 * ? *)', Lifecycle: { DeleteAfterDays: 365 }, ScheduleExpressionTimezone: school.timeZone }),
+        ],
+      },
+    });
+    const tableId = Object.keys(tables)[0]!;
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': [tableId, 'Arn'] }] }),
+    });
+    const vaults = resourcesOf(template, 'AWS::Backup::BackupVault');
+    expect(Object.values(vaults).map((vault) => vault.DeletionPolicy)).toEqual(['Retain']);
+  });
+});
+
+describe('user pool', () => {
+  it('signs in by login, with a strong password, optional TOTP and no self-service', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UsernameAttributes: Match.absent(),
+      AliasAttributes: Match.absent(),
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: Match.anyValue(),
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const pool = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'))[0]!;
+    const minLength = (pool.Properties as { Policies: { PasswordPolicy: { MinimumLength: number } } }).Policies.PasswordPolicy.MinimumLength;
+    expect(minLength).toBeGreaterThanOrEqual(8);
+    template.hasResourceProperties('AWS::Cognito::UserPoolRiskConfigurationAttachment', {
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } },
+    });
+  });
+
+  it('has one group per role of shared/api/identity.ts', () => {
+    const groups = resourcesOf(template, 'AWS::Cognito::UserPoolGroup');
+    expect(Object.values(groups).map((group) => group.Properties!.GroupName).sort()).toEqual([...roleSchema.options].sort());
+    expect(roleSchema.options).toHaveLength(6);
+  });
+
+  it('has a public web client with password + refresh flows and short-lived tokens', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+
+  it('can be deployed on the Essentials plan without threat protection', () => {
+    const essentials = synthSchool({ context: { cognitoPlan: 'essentials' } }).template;
+    essentials.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS', UserPoolAddOns: Match.absent() });
+    essentials.resourceCountIs('AWS::Cognito::UserPoolRiskConfigurationAttachment', 0);
+  }, SYNTH_TIMEOUT);
+});
+
+describe('HTTP API', () => {
+  const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
+  const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+  const routeByKey = new Map(Object.values(routes).map((route) => [route.Properties!.RouteKey as string, route.Properties!]));
+
+  function functionIdOfRoute(route: Record<string, unknown>): string {
+    const target = joinedText(route.Target);
+    const integrationId = /^integrations\/<(\w+)>$/.exec(target)?.[1];
+    expect(integrationId, `route target ${target}`).toBeDefined();
+    return referencedId(integrations[integrationId!]!.Properties!.IntegrationUri)!;
+  }
+
+  it('has one route per operation plus $default, and nothing else', () => {
+    expect([...routeByKey.keys()].sort()).toEqual([...operations.map(routeKey), '$default'].sort());
+  });
+
+  it('puts the JWT authorizer on exactly the authenticated operations', () => {
+    const [authorizerId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    for (const operation of operations) {
+      const route = routeByKey.get(routeKey(operation))!;
+      if (operation.access === 'authenticated') {
+        expect(route, operation.operationId).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      } else {
+        expect(route.AuthorizationType, operation.operationId).toBe('NONE');
+        expect(route.AuthorizerId, operation.operationId).toBeUndefined();
+      }
+    }
+    expect(routeByKey.get('$default')!.AuthorizationType).toBe('NONE');
+  });
+
+  it('integrates each route with the function of its area; $default with the default area', () => {
+    const areaFunctionIds = new Map([...stack.areaFunctions].map(([area, fn]) => [area, logicalIdOf(fn.function)]));
+    expect([...areaFunctionIds.keys()].sort()).toEqual(areasOf());
+    for (const operation of operations) {
+      expect(functionIdOfRoute(routeByKey.get(routeKey(operation))!), operation.operationId).toBe(areaFunctionIds.get(operation.area));
+    }
+    expect(functionIdOfRoute(routeByKey.get('$default')!)).toBe(areaFunctionIds.get(DEFAULT_ROUTE_AREA));
+    for (const integration of Object.values(integrations)) {
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    }
+  });
+
+  it('checks Cognito tokens of the web client', () => {
+    const poolId = logicalIdOf(stack.directory.userPool);
+    const clientId = logicalIdOf(stack.directory.webClient);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId }],
+        Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }]] },
+      },
+    });
+  });
+
+  it('throttles the stage and logs JSON access lines without personal data', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+    const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const settings = stage.Properties!.AccessLogSettings as { Format: string; DestinationArn: unknown };
+    const fields = JSON.parse(settings.Format) as Record<string, string>;
+    expect(fields).toMatchObject({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(settings.Format).not.toMatch(/authorization|\.body|requestOverride|claims|userAgent|querystring|\$context\.path/i);
+    const logGroupId = referencedId(settings.DestinationArn)!;
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]!.Properties!.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('configures no CORS: the site calls the API on its own origin', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', CorsConfiguration: Match.absent() });
+  });
+});
+
+describe('functions', () => {
+  const functions = resourcesOf(template, 'AWS::Lambda::Function');
+  const productFunctionIds = [
+    ...[...stack.areaFunctions.values()].map((fn) => logicalIdOf(fn.function)),
+    ...[...stack.jobs.functions.values()].map((fn) => logicalIdOf(fn.function)),
+  ];
+
+  it('are one per area and one per schedule', () => {
+    expect(productFunctionIds).toHaveLength(areasOf().length + schedules.length);
+    for (const id of productFunctionIds) expect(functions[id], id).toBeDefined();
+  });
+
+  it('run on the newest Node.js runtime CDK offers, on ARM64', () => {
+    const version = (name: string) => Number(/^nodejs(\d+)/.exec(name)?.[1] ?? 0);
+    const newest = Runtime.ALL.filter((runtime) => runtime.family === RuntimeFamily.NODEJS)
+      .map((runtime) => runtime.name)
+      .sort((a, b) => version(b) - version(a))[0];
+    expect(newest).toMatch(/^nodejs\d+\.x$/);
+    for (const id of productFunctionIds) {
+      expect(functions[id]!.Properties, id).toMatchObject({
+        Runtime: newest,
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() },
+      });
+    }
+  });
+
+  it('get every variable of shared/config/function-env.ts', () => {
+    for (const id of productFunctionIds) {
+      const variables = (functions[id]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      for (const name of functionEnvNames) expect(variables[name], `${id} ${name}`).toBeDefined();
+      expect(variables).toMatchObject({
+        SCHOOL_ID: school.schoolId,
+        SCHOOL_NAME: school.schoolName,
+        SCHOOL_TIME_ZONE: school.timeZone,
+        DIRECTOR_EMAIL: school.directorEmail,
+        MAIL_FROM: school.mailFrom,
+        LOG_LEVEL: 'info',
+      });
+      expect(joinedText(variables.WEB_URL)).toMatch(/^https:\/\/<Web\w+\.DomainName>$/);
+    }
+  });
+
+  it('log to their own log group with a retention', () => {
+    for (const id of productFunctionIds) {
+      const logGroupId = referencedId((functions[id]!.Properties!.LoggingConfig as { LogGroup: unknown }).LogGroup)!;
+      expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('have least-privilege roles: table for all, Cognito admin for identity, SES for jobs', () => {
+    const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
+    const tableId = logicalIdOf(stack.data.table);
+    const poolId = logicalIdOf(stack.directory.userPool);
+    const statementsOf = (fn: { role: { node: { defaultChild?: unknown } } }) => {
+      const roleId = logicalIdOf(fn.role);
+      return policies
+        .filter((policy) => referencedIds(policy.Properties!.Roles).has(roleId))
+        .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+        .map((statement) => ({
+          actions: ([] as string[]).concat(statement.Action),
+          resources: referencedIds(statement.Resource),
+        }));
+    };
+    const allows = (statements: ReturnType<typeof statementsOf>, action: string, resourceId: string) =>
+      statements.some((s) => s.actions.includes(action) && s.resources.has(resourceId));
+
+    for (const [area, fn] of stack.areaFunctions) {
+      const statements = statementsOf(fn);
+      expect(allows(statements, 'dynamodb:PutItem', tableId), area).toBe(true);
+      expect(statements.some((s) => s.actions.some((a) => a.startsWith('ses:'))), area).toBe(false);
+      const cognito = statements.filter((s) => s.actions.some((a) => a.startsWith('cognito-idp:')));
+      if (area === 'identity') {
+        expect(cognito.flatMap((s) => s.actions).sort()).toEqual([...IDENTITY_ADMIN_ACTIONS].sort());
+        expect(cognito.every((s) => s.resources.has(poolId) && s.resources.size === 1)).toBe(true);
+      } else {
+        expect(cognito, area).toEqual([]);
+      }
+      for (const statement of statements) expect(statement.actions.some((a) => a.endsWith(':*') || a === '*'), area).toBe(false);
+    }
+    for (const [name, fn] of stack.jobs.functions) {
+      const statements = statementsOf(fn);
+      expect(allows(statements, 'dynamodb:PutItem', tableId), name).toBe(true);
+      expect(statements.some((s) => s.actions.includes('ses:SendEmail')), name).toBe(true);
+    }
+  });
+});
+
+describe('schedules', () => {
+  it('are one EventBridge Scheduler schedule per entry of schedules.ts, in the school time zone', () => {
+    const found = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).map((s) => s.Properties!);
+    expect(found.map((s) => s.Name).sort()).toEqual(schedules.map((s) => s.name).sort());
+    for (const definition of schedules) {
+      const schedule = found.find((s) => s.Name === definition.name)!;
+      const functionId = logicalIdOf(stack.jobs.functions.get(definition.name)!.function);
+      expect(schedule).toMatchObject({
+        ScheduleExpression: definition.expression,
+        ScheduleExpressionTimezone: school.timeZone,
+        State: 'ENABLED',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(stack.jobs.deadLetterQueue), 'Arn'] } },
+        },
+      });
+    }
+  });
+
+  it('follow another school\'s time zone', () => {
+    const other = synthSchool({ context: { timeZone: 'Asia/Vladivostok' } }).template;
+    other.allResourcesProperties('AWS::Scheduler::Schedule', { ScheduleExpressionTimezone: 'Asia/Vladivostok' });
+  }, SYNTH_TIMEOUT);
+
+  it('send failed runs to an encrypted, TLS-only dead-letter queue (Scheduler and Lambda)', () => {
+    const queueId = logicalIdOf(stack.jobs.deadLetterQueue);
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      Queues: [{ Ref: queueId }],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 1 });
+  });
+});
+
+describe('web site', () => {
+  it('serves a private bucket through CloudFront with Origin Access Control', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.anyValue(),
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        CustomErrorResponses: Match.absent(),
+        Logging: Match.objectLike({ Bucket: Match.anyValue() }),
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
+      }),
+    });
+  });
+
+  it('sends /api/* to the HTTP API, uncached, over HTTPS only', () => {
+    const distribution = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!;
+    const config = distribution.Properties!.DistributionConfig as {
+      CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string; TargetOriginId: string; AllowedMethods: string[] }[];
+      Origins: { Id: string; DomainName: unknown; CustomOriginConfig?: { OriginProtocolPolicy: string; OriginSSLProtocols: string[] } }[];
+    };
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+    expect(api).toMatchObject({ ViewerProtocolPolicy: 'https-only' });
+    expect(api.AllowedMethods).toContain('POST');
+    const origin = config.Origins.find((o) => o.Id === api.TargetOriginId)!;
+    expect(joinedText(origin.DomainName)).toMatch(/^<Http\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>$/);
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends security headers with a strict Content-Security-Policy', () => {
+    const policy = Object.values(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    const headers = (policy.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
+    const csp = joinedText(headers.ContentSecurityPolicy!.ContentSecurityPolicy);
+    const directives = new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')]));
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('connect-src')).toBe("'self' https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>");
+    expect(directives.get('img-src')).toBe("'self' data:");
+    expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'self'");
+    expect(directives.get('script-src') ?? directives.get('default-src')).toBe("'self'");
+    expect(headers).toMatchObject({
+      ContentSecurityPolicy: { Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY' },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: expect.any(Number) },
+      ReferrerPolicy: { ReferrerPolicy: expect.any(String) },
+    });
+  });
+
+  it('with a custom domain, serves it with the school certificate and TLS 1.2 at least', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b7a3c1e-1111-2222-3333-444455556666';
+    const custom = synthSchool({ context: { domainName: 'journal.school.example', certificateArn } });
+    custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['journal.school.example'],
+        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
+    });
+    expect(custom.template.findOutputs('WebUrl').WebUrl!.Value).toBe('https://journal.school.example');
+    const fn = custom.stack.areaFunctions.get(DEFAULT_ROUTE_AREA)!;
+    const variables = (custom.template.findResources('AWS::Lambda::Function')[logicalIdIn(custom.stack, fn.function)]!.Properties.Environment as {
+      Variables: Record<string, unknown>;
+    }).Variables;
+    expect(variables.WEB_URL).toBe('https://journal.school.example');
+  }, SYNTH_TIMEOUT);
+
+  it('uploads the build (hashed assets cached for a year) and config.json, then invalidates', () => {
+    const webDist = mkdtempSync(path.join(tmpdir(), 'klassny-dist-'));
+    mkdirSync(path.join(webDist, 'assets'));
+    writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Классный</title>');
+    writeFileSync(path.join(webDist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    const built = synthSchool({ stackProps: { webDist } }).template;
+    const deployments = Object.values(resourcesOf(built, 'Custom::CDKBucketDeployment')).map((d) => d.Properties!);
+    expect(deployments).toHaveLength(2);
+    const assets = deployments.find((d) => JSON.stringify(d.Include) === '["assets/*"]')!;
+    expect(assets).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    const pages = deployments.find((d) => d !== assets)!;
+    expect(pages).toMatchObject({ Prune: true, Exclude: ['assets/*'], DistributionPaths: ['/*'], SystemMetadata: { 'cache-control': 'no-cache' } });
+    expect((pages.SourceObjectKeys as unknown[]).length).toBe(2);
+    expect(JSON.stringify(pages.SourceMarkers)).toContain('DomainName');
+  }, SYNTH_TIMEOUT);
+
+  it('without a build, deploys only config.json and keeps the deployed site', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'klassny-nodist-'));
+    const bare = synthSchool({ stackProps: { webDist: empty } }).template;
+    const deployments = Object.values(resourcesOf(bare, 'Custom::CDKBucketDeployment')).map((d) => d.Properties!);
+    expect(deployments).toHaveLength(1);
+    expect(deployments[0]).toMatchObject({ Prune: false });
+    expect((deployments[0]!.SourceObjectKeys as unknown[]).length).toBe(1);
+  }, SYNTH_TIMEOUT);
+});
+
+describe('mail', () => {
+  it('verifies the school sender address and requires TLS for delivery', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: school.mailFrom, ConfigurationSetAttributes: Match.anyValue() });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: Match.arrayWith(['BOUNCE', 'COMPLAINT']) },
+    });
+  });
+});
