@@ -19,14 +19,14 @@ describe('the vertical slice: sign in through the Cognito-compatible endpoint, t
     const token = await signIn(stack, 'coordinator');
     const res = await api(stack, '/api/me', { token });
     expect(res.status).toBe(200);
-    const me = await res.json();
+    const me = (await res.json()) as { roles: string[] };
     expect(me).toMatchObject({ login: 'coordinator', displayName: 'Белов Андрей Сергеевич' });
     expect(me.roles.sort()).toEqual(['coordinator', 'teacher']);
   });
 
   it('login is case-insensitive, as in the user pool', async () => {
     const token = await signIn(stack, 'Parent');
-    const me = await (await api(stack, '/api/me', { token })).json();
+    const me = (await (await api(stack, '/api/me', { token })).json()) as Record<string, unknown>;
     expect(me).toMatchObject({ login: 'parent', roles: ['parent'] });
   });
 
@@ -59,7 +59,7 @@ describe('the vertical slice: sign in through the Cognito-compatible endpoint, t
   });
 
   it('serves the site’s runtime config pointing at the local Cognito endpoint', async () => {
-    const config = await (await api(stack, '/config.json')).json();
+    const config = (await (await api(stack, '/config.json')).json()) as Record<string, unknown>;
     expect(config).toMatchObject({ apiUrl: '', userPoolId: 'local_klassny', userPoolClientId: 'klassny-web' });
     expect(config.cognitoEndpoint).toBe(`http://127.0.0.1:${stack.port}/cognito/`);
   });
