@@ -8,6 +8,8 @@ export type Account = {
   userId: string;
   login: string;
   displayName: string;
+  /** The school's person this account belongs to (staff, student or parent). */
+  personId?: string;
   createdAt: string;
   version: number;
 };
@@ -62,6 +64,7 @@ function toAccount(item: Record<string, unknown>): Account {
     userId: String(item.userId),
     login: String(item.login),
     displayName: String(item.displayName),
+    ...(item.personId ? { personId: String(item.personId) } : {}),
     createdAt: String(item.createdAt),
     version: Number(item.version),
   };

@@ -11,7 +11,7 @@ export const RANGE_END = '~';
 
 /** A journal: one class or subgroup × one subject for a year (groupIds carry the year). */
 const journal = (groupId: string, subjectId: string) => `JOURNAL#${groupId}#${subjectId}`;
-const slotKey = (date: string, slot: number) => `${date}#${String(slot).padStart(2, '0')}`;
+export const slotKey = (date: string, slot: number) => `${date}#${String(slot).padStart(2, '0')}`;
 
 export const keys = {
   // ── identity ────────────────────────────────────────────────────────────────
@@ -99,18 +99,19 @@ export const keys = {
   }),
   /** due: a conducted lesson whose journal entry is not filled yet, by its deadline (п. 5.2). Removed when filled. */
   lessonUnfilled: (deadline: string) => ({ duePk: 'UNFILLED', dueAt: deadline }),
-  mark: (groupId: string, subjectId: string, date: string, slot: number, studentId: string) => ({
+  /** A lesson may hold several marks of one student (different works), hence the mark id. */
+  mark: (groupId: string, subjectId: string, date: string, slot: number, studentId: string, markId: string) => ({
     pk: journal(groupId, subjectId),
-    sk: `${slotKey(date, slot)}#M#${studentId}`,
+    sk: `${slotKey(date, slot)}#M#${studentId}#${markId}`,
   }),
   attendance: (groupId: string, subjectId: string, date: string, slot: number, studentId: string) => ({
     pk: journal(groupId, subjectId),
     sk: `${slotKey(date, slot)}#A#${studentId}`,
   }),
   /** gsi1: a student's marks and attendance across subjects by date (diary week, all marks of a period). */
-  studentTimeline: (studentId: string, date: string, slot: number, kind: 'M' | 'A', subjectId: string) => ({
+  studentTimeline: (studentId: string, date: string, slot: number, kind: 'M' | 'A', subjectId: string, markId = '') => ({
     gsi1pk: `STUDENT#${studentId}`,
-    gsi1sk: `${slotKey(date, slot)}#${kind}#${subjectId}`,
+    gsi1sk: `${slotKey(date, slot)}#${kind}#${subjectId}${markId ? `#${markId}` : ''}`,
   }),
   studentTimelinePartition: (studentId: string) => ({ gsi1pk: `STUDENT#${studentId}` }),
   /** Final marks of a class for a period: Query pk = FINALS#class#period. */
@@ -150,6 +151,6 @@ export const NOTIFY_PENDING = 'NOTIFY#PENDING';
 export const UNFILLED = 'UNFILLED';
 
 /** Entity key of a mark for its audit history. */
-export const markEntityKey = (lessonId: string, studentId: string) => `MARK#${lessonId}#${studentId}`;
+export const markEntityKey = (lessonId: string, markId: string) => `MARK#${lessonId}#${markId}`;
 export const attendanceEntityKey = (lessonId: string, studentId: string) => `ATT#${lessonId}#${studentId}`;
 export const lessonEntityKey = (lessonId: string) => `LESSON#${lessonId}`;

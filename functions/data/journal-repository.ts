@@ -1,0 +1,150 @@
+/**
+ * The class journal: lessons, marks and attendance of one class or subgroup × one subject,
+ * all in one partition, ordered by date and slot — so a period of the journal is one Query.
+ * Each item also carries the index keys of the other views: the student's timeline (gsi1),
+ * the teacher's timeline (gsi2), the class's timeline (gsi3), the unfilled-lesson queue (due).
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Attendance } from '#shared/domain/attendance.ts';
+import type { Lesson } from '#shared/domain/lesson.ts';
+import type { Mark } from '#shared/domain/mark.ts';
+import { lessonIdOf, parseLessonId, type LessonCoordinates } from '#shared/domain/lesson-id.ts';
+import { documentClient } from '#functions/lib/aws-clients.ts';
+import { keys, RANGE_END, UNFILLED } from './keys.ts';
+import { queryRange, stripKeys, type StoredItem } from './query.ts';
+import { tableName } from './table.ts';
+
+/** A mark with the lesson coordinates it is stored with (what a student's timeline shows). */
+export type MarkRecord = Mark & { groupId: string; classId: string; subjectId: string; date: string; slot: number };
+export type AttendanceRecord = Attendance & { groupId: string; classId: string; subjectId: string; date: string; slot: number };
+
+export type JournalPage = { lessons: Lesson[]; marks: MarkRecord[]; attendance: AttendanceRecord[] };
+
+export function groupOf(lesson: Pick<Lesson, 'classId' | 'subgroupId'>): string {
+  return lesson.subgroupId ?? lesson.classId;
+}
+
+export function coordinatesOf(lesson: Pick<Lesson, 'classId' | 'subgroupId' | 'subjectId' | 'date' | 'slot'>): LessonCoordinates {
+  return { groupId: groupOf(lesson), subjectId: lesson.subjectId, date: lesson.date, slot: lesson.slot };
+}
+
+// ── items ──────────────────────────────────────────────────────────────────
+
+/**
+ * A lesson as stored. `fillDeadline` (п. 5.2) is given for a lesson that is due but not filled
+ * yet: it puts the lesson into the sparse `due` index the control checks read.
+ */
+export function lessonItem(lesson: Lesson, fillDeadline?: string): StoredItem {
+  const c = coordinatesOf(lesson);
+  return {
+    ...keys.lesson(c.groupId, c.subjectId, c.date, c.slot),
+    ...keys.lessonByTeacher(lesson.substituteTeacherId ?? lesson.teacherId, c.date, c.slot, lesson.id),
+    ...keys.lessonByClass(lesson.classId, c.date, c.slot, c.groupId),
+    ...(fillDeadline && !lesson.filledAt && lesson.status !== 'cancelled' ? keys.lessonUnfilled(`${fillDeadline}#${lesson.id}`) : {}),
+    type: 'Lesson',
+    ...lesson,
+  };
+}
+
+export function markItem(mark: Mark, c: LessonCoordinates, classId: string): StoredItem {
+  return {
+    ...keys.mark(c.groupId, c.subjectId, c.date, c.slot, mark.studentId, mark.id),
+    ...keys.studentTimeline(mark.studentId, c.date, c.slot, 'M', c.subjectId, mark.id),
+    type: 'Mark',
+    ...mark,
+    groupId: c.groupId,
+    classId,
+    subjectId: c.subjectId,
+    date: c.date,
+    slot: c.slot,
+  };
+}
+
+export function attendanceItem(attendance: Attendance, c: LessonCoordinates, classId: string): StoredItem {
+  return {
+    ...keys.attendance(c.groupId, c.subjectId, c.date, c.slot, attendance.studentId),
+    ...keys.studentTimeline(attendance.studentId, c.date, c.slot, 'A', c.subjectId),
+    type: 'Attendance',
+    ...attendance,
+    groupId: c.groupId,
+    classId,
+    subjectId: c.subjectId,
+    date: c.date,
+    slot: c.slot,
+  };
+}
+
+function split(items: StoredItem[]): JournalPage {
+  const page: JournalPage = { lessons: [], marks: [], attendance: [] };
+  for (const item of items) {
+    if (item.type === 'Lesson') page.lessons.push(stripKeys<Lesson>(item));
+    else if (item.type === 'Mark') page.marks.push(stripKeys<MarkRecord>(item));
+    else if (item.type === 'Attendance') page.attendance.push(stripKeys<AttendanceRecord>(item));
+  }
+  return page;
+}
+
+// ── access patterns ────────────────────────────────────────────────────────
+
+/**
+ * AP1 · class journal for a period: Query pk = JOURNAL#<group>#<subject>,
+ * sk BETWEEN <from> AND <to>~ (consistent, so a teacher sees what they just saved).
+ */
+export async function getJournal(groupId: string, subjectId: string, from: string, to: string): Promise<JournalPage> {
+  const { pk } = keys.journal(groupId, subjectId);
+  return split(await queryRange({ name: 'pk', value: pk }, 'sk', from, `${to}${RANGE_END}`, { consistent: true }));
+}
+
+/** One lesson by id: GetItem (the id carries its key). */
+export async function getLesson(lessonId: string): Promise<Lesson | undefined> {
+  const c = parseLessonId(lessonId);
+  if (!c) return undefined;
+  const out = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.lesson(c.groupId, c.subjectId, c.date, c.slot), ConsistentRead: true }),
+  );
+  return out.Item ? stripKeys<Lesson>(out.Item) : undefined;
+}
+
+/** One lesson with its marks and attendance: Query the journal partition on the lesson's date and slot. */
+export async function getLessonSheet(lessonId: string): Promise<JournalPage & { lesson?: Lesson }> {
+  const c = parseLessonId(lessonId);
+  if (!c) return { lessons: [], marks: [], attendance: [] };
+  const { pk } = keys.journal(c.groupId, c.subjectId);
+  const prefix = keys.lesson(c.groupId, c.subjectId, c.date, c.slot).sk.slice(0, -1); // `<date>#<slot>#`
+  const page = split(await queryRange({ name: 'pk', value: pk }, 'sk', prefix, `${prefix}${RANGE_END}`, { consistent: true }));
+  return { ...page, lesson: page.lessons[0] };
+}
+
+/** AP2a · a class's lessons (class and all subgroups) for a week: Query gsi3 pk = CLASS#<class>, sk BETWEEN dates. */
+export async function getClassLessons(classId: string, from: string, to: string): Promise<Lesson[]> {
+  const { gsi3pk } = keys.lessonByClass(classId, from, 0, '');
+  const items = await queryRange({ name: 'gsi3pk', value: gsi3pk }, 'gsi3sk', from, `${to}${RANGE_END}`, { index: 'gsi3' });
+  return items.map((i) => stripKeys<Lesson>(i));
+}
+
+/**
+ * AP2b/AP3 · a student's marks and attendance across subjects for a date range:
+ * Query gsi1 pk = STUDENT#<student>, sk BETWEEN <from> AND <to>~.
+ */
+export async function getStudentTimeline(studentId: string, from: string, to: string): Promise<Pick<JournalPage, 'marks' | 'attendance'>> {
+  const { gsi1pk } = keys.studentTimelinePartition(studentId);
+  const { marks, attendance } = split(await queryRange({ name: 'gsi1pk', value: gsi1pk }, 'gsi1sk', from, `${to}${RANGE_END}`, { index: 'gsi1' }));
+  return { marks, attendance };
+}
+
+/** AP5 · a teacher's lessons for a day or week (the ones they teach or substitute): Query gsi2 pk = TEACHER#<id>. */
+export async function getTeacherLessons(teacherId: string, from: string, to: string): Promise<Lesson[]> {
+  const items = await queryRange({ name: 'gsi2pk', value: `TEACHER#${teacherId}` }, 'gsi2sk', from, `${to}${RANGE_END}`, { index: 'gsi2' });
+  return items.filter((i) => i.type === 'Lesson').map((i) => stripKeys<Lesson>(i));
+}
+
+/**
+ * AP6 · lessons past their fill deadline (п. 5.2), school-wide: Query due pk = UNFILLED,
+ * dueAt BETWEEN <from> AND <to>~ — e.g. the deadlines that passed on one day.
+ */
+export async function listUnfilledLessons(deadlineFrom: string, deadlineTo: string): Promise<Lesson[]> {
+  const items = await queryRange({ name: 'duePk', value: UNFILLED }, 'dueAt', deadlineFrom, `${deadlineTo}${RANGE_END}`, { index: 'due' });
+  return items.map((i) => stripKeys<Lesson>(i));
+}
+
+export { lessonIdOf };

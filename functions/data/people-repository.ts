@@ -1,0 +1,88 @@
+/**
+ * People and their relationships. A person's partition holds their profile and the
+ * relationships read with them (children, parents, enrollments); a class partition holds
+ * its roster. Names are copied onto roster and child lines so that a journal or a parent's
+ * start page never has to fetch people one by one.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Person } from '#shared/domain/person.ts';
+import type { Enrollment } from '#shared/domain/enrollment.ts';
+import type { Guardianship } from '#shared/domain/guardianship.ts';
+import { documentClient } from '#functions/lib/aws-clients.ts';
+import { keys } from './keys.ts';
+import { queryPrefix, stripKeys, type StoredItem } from './query.ts';
+import { tableName } from './table.ts';
+
+export type PersonName = { lastName: string; firstName: string; middleName?: string };
+
+/** A line of a class roster: who is (or was) in the class, in which subgroups, from when. */
+export type RosterEntry = PersonName &
+  Pick<Enrollment, 'studentId' | 'classId' | 'subgroupIds' | 'from' | 'to'> & { healthGroup?: Person['healthGroup'] };
+
+/** A parent's child as the parent's pages need it: name, class and subgroups. */
+export type ChildLine = PersonName & { parentId: string; studentId: string; relation: Guardianship['relation']; classId: string; subgroupIds: string[] };
+
+export function personItem(person: Person): StoredItem {
+  return { ...keys.person(person.id), type: 'Person', ...person };
+}
+
+export function rosterItem(entry: RosterEntry): StoredItem {
+  return { ...keys.rosterEntry(entry.classId, entry.studentId), type: 'RosterEntry', ...entry };
+}
+
+export function enrollmentItem(enrollment: Enrollment, academicYearId: string): StoredItem {
+  return { ...keys.personEnrollment(enrollment.studentId, academicYearId, enrollment.classId), type: 'Enrollment', ...enrollment };
+}
+
+export function childItems(line: ChildLine, guardianship: Guardianship): StoredItem[] {
+  return [
+    { ...keys.guardianChild(line.parentId, line.studentId), type: 'ChildLine', ...line, guardianshipId: guardianship.id },
+    { ...keys.guardianParent(line.studentId, line.parentId), type: 'Guardianship', ...guardianship },
+  ];
+}
+
+/** One person: GetItem. */
+export async function getPerson(personId: string): Promise<Person | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.person(personId) }));
+  return out.Item ? stripKeys<Person>(out.Item) : undefined;
+}
+
+/** AP1b · a class roster (subgroup rosters filter on subgroupIds): Query pk = CLASS#<class>, sk begins_with STUDENT#. */
+export async function getRoster(classId: string): Promise<RosterEntry[]> {
+  const items = await queryPrefix({ name: 'pk', value: `CLASS#${classId}` }, 'sk', 'STUDENT#');
+  return items.map((i) => stripKeys<RosterEntry>(i)).sort(byName);
+}
+
+/** AP4 · a parent's children: Query pk = PERSON#<parent>, sk begins_with CHILD#. */
+export async function getChildren(parentId: string): Promise<ChildLine[]> {
+  const items = await queryPrefix({ name: 'pk', value: `PERSON#${parentId}` }, 'sk', 'CHILD#');
+  return items.map((i) => stripKeys<ChildLine>(i)).sort(byName);
+}
+
+/**
+ * A person with everything the access policy needs about them (children, enrollments, parents):
+ * one Query of their partition.
+ */
+export async function getPersonWithRelations(personId: string): Promise<{
+  person?: Person;
+  children: ChildLine[];
+  enrollments: Enrollment[];
+}> {
+  const items = await queryPrefix({ name: 'pk', value: `PERSON#${personId}` }, 'sk', '');
+  const out = { person: undefined as Person | undefined, children: [] as ChildLine[], enrollments: [] as Enrollment[] };
+  for (const item of items) {
+    if (item.type === 'Person') out.person = stripKeys<Person>(item);
+    else if (item.type === 'ChildLine') out.children.push(stripKeys<ChildLine>(item));
+    else if (item.type === 'Enrollment') out.enrollments.push(stripKeys<Enrollment>(item));
+  }
+  return out;
+}
+
+const collator = new Intl.Collator('ru');
+export function byName(a: PersonName, b: PersonName): number {
+  return collator.compare(`${a.lastName} ${a.firstName} ${a.middleName ?? ''}`, `${b.lastName} ${b.firstName} ${b.middleName ?? ''}`);
+}
+
+export function fullName(p: PersonName): string {
+  return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
+}

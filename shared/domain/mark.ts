@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { instantSchema } from './dates.ts';
+import { lessonIdSchema, markIdSchema, personIdSchema, workTypeIdSchema } from './ids.ts';
+import { versionSchema } from './version.ts';
+
+/** Numeric marks. */
+export const NUMERIC_MARK_VALUES = ['1', '2', '3', '4', '5'] as const;
+/** Non-numeric marks: освобождён, зачёт, незачёт, не аттестован. */
+export const NON_NUMERIC_MARK_VALUES = ['ОСВ', 'ЗЧ', 'НЗ', 'н/а'] as const;
+/** Every value a current mark may take. */
+export const MARK_VALUES = [...NUMERIC_MARK_VALUES, ...NON_NUMERIC_MARK_VALUES] as const;
+
+export type NumericMarkValue = (typeof NUMERIC_MARK_VALUES)[number];
+export type MarkValue = (typeof MARK_VALUES)[number];
+
+/** «1, 2, 3, 4, 5, ОСВ, ЗЧ, НЗ, н/а» — for messages. */
+export const MARK_VALUES_TEXT = MARK_VALUES.join(', ');
+
+export function isMarkValue(value: string): value is MarkValue {
+  return (MARK_VALUES as readonly string[]).includes(value);
+}
+
+export function isNumericMarkValue(value: string): value is NumericMarkValue {
+  return (NUMERIC_MARK_VALUES as readonly string[]).includes(value);
+}
+
+/** One mark value. */
+export const markValueSchema = z
+  .enum(MARK_VALUES, { error: `Недопустимая отметка. Допустимые значения: ${MARK_VALUES_TEXT}` })
+  .meta({ id: 'MarkValue', description: '1–5, ОСВ (освобождён), ЗЧ (зачёт), НЗ (незачёт), н/а (не аттестован)' });
+
+/** The values in one cell: one, or two numeric for a double mark «5/4». */
+export const markValuesSchema = z
+  .array(markValueSchema)
+  .min(1, { error: 'Укажите отметку' })
+  .max(2, { error: 'В одной клетке не больше двух отметок' })
+  .refine((values) => values.length < 2 || values.every(isNumericMarkValue), {
+    error: 'Двойная отметка может состоять только из чисел от 1 до 5, например 5/4',
+  })
+  .meta({ id: 'MarkValues', description: 'One value, or two numeric values for a double mark «5/4»' });
+
+/** `5/4`, `ЗЧ`. */
+export function formatMarkValues(values: readonly string[]): string {
+  return values.join('/');
+}
+
+/**
+ * A current mark (отметка) of a student for a lesson. A lesson may have several marks per
+ * student (different works); a double mark «5/4» in one cell is one mark with two values.
+ */
+export const markSchema = z
+  .object({
+    id: markIdSchema,
+    lessonId: lessonIdSchema,
+    studentId: personIdSchema,
+    values: markValuesSchema,
+    /** What the mark is for; its weight comes from the work type unless `weight` overrides it. */
+    workTypeId: workTypeIdSchema,
+    /** Weight override for this mark (0.1–10); normally absent. */
+    weight: z.number().min(0.1).max(10).optional(),
+    comment: z.string().max(500).optional(),
+    version: versionSchema,
+    setBy: personIdSchema,
+    setAt: instantSchema,
+  })
+  .meta({ id: 'Mark', description: 'A current mark of a student for a lesson (п. 5.1, 5.2)' });
+export type Mark = z.infer<typeof markSchema>;

@@ -1,0 +1,59 @@
+import { isNumericMarkValue, type NumericMarkValue } from '../mark.ts';
+import { DEFAULT_ROUNDING_THRESHOLD } from '../school-settings.ts';
+import { findWorkType, type WorkType } from '../work-types.ts';
+
+/** What the average needs of a mark. */
+export type AveragedMark = {
+  values: readonly string[];
+  workTypeId: string;
+  /** Per-mark override of the work type's weight. */
+  weight?: number | undefined;
+};
+
+/** The weight of a mark: its own override, else its work type's weight, else 1. */
+export function markWeight(mark: AveragedMark, workTypes: readonly WorkType[]): number {
+  return mark.weight ?? findWorkType(workTypes, mark.workTypeId)?.weight ?? 1;
+}
+
+/**
+ * Weighted average of current marks: Σ(value × weight) / Σ(weight). Non-numeric marks (ОСВ,
+ * ЗЧ, НЗ, н/а) are left out; each value of a double mark «5/4» counts as a mark of that
+ * weight. Null when there is no numeric mark. The caller picks the marks (one student, one
+ * subject, one period).
+ */
+export function weightedAverage(marks: readonly AveragedMark[], workTypes: readonly WorkType[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const mark of marks) {
+    const weight = markWeight(mark, workTypes);
+    for (const value of mark.values) {
+      if (!isNumericMarkValue(value)) continue;
+      sum += Number(value) * weight;
+      weights += weight;
+    }
+  }
+  return weights === 0 ? null : sum / weights;
+}
+
+/** The average as shown: two decimals (4.333… → 4.33). */
+export function roundAverage(average: number): number {
+  return Math.round(average * 100 + Number.EPSILON) / 100;
+}
+
+/**
+ * A suggested period mark from the weighted average: the whole part, plus one when the
+ * fraction reaches the threshold (default 0.5: 3.5 → 4, 3.49 → 3; a school may set e.g.
+ * 0.6). Only a suggestion — the teacher sets the final mark and decides. The average is
+ * first rounded to two decimals, as shown to the teacher, so 3.4999… counts as 3.5.
+ */
+export function suggestPeriodMark(
+  average: number | null,
+  threshold: number = DEFAULT_ROUNDING_THRESHOLD,
+): NumericMarkValue | null {
+  if (average === null) return null;
+  const shown = roundAverage(average);
+  const whole = Math.floor(shown);
+  const fraction = Math.round((shown - whole) * 100) / 100;
+  const mark = Math.min(5, Math.max(1, fraction >= threshold ? whole + 1 : whole));
+  return String(mark) as NumericMarkValue;
+}
