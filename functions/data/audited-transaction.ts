@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AuditEvent } from '#shared/domain/audit-event.ts';
+import { newId } from '#shared/domain/ids.ts';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -9,20 +11,20 @@ import { tableName } from './table.ts';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type AuditRecord = {
-  entityType: string;
+  entityType: AuditEvent['entityType'];
   /** Stable key of the edited record, e.g. `MARK#<lessonId>#<studentId>`; its history is queried by it. */
   entityKey: string;
-  action: 'create' | 'update' | 'delete';
-  before: unknown;
-  after: unknown;
+  action: AuditEvent['action'];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 };
 
 export type AuditedWrite = { item: TransactItem; audit?: AuditRecord };
 
-export type Actor = { userId: string; personId: string };
+export type Actor = { userId: string; personId: string; role?: AuditEvent['actorRole'] };
 
-/** DynamoDB allows 100 items per transaction; each audited write costs two, plus the idempotency record. */
-export const MAX_AUDITED_WRITES = 49;
+/** DynamoDB allows 100 items per transaction: the writes, their audit events and the idempotency record. */
+export const MAX_TRANSACTION_ITEMS = 100;
 
 export type CommitResult<R> = { result: R; replayed: boolean };
 
@@ -60,7 +62,8 @@ export async function commitAudited<R>(input: {
   result: R;
   now?: Date;
 }): Promise<CommitResult<R>> {
-  if (input.writes.length > MAX_AUDITED_WRITES) throw new Error(`at most ${MAX_AUDITED_WRITES} audited writes per transaction`);
+  const size = input.writes.length + input.writes.filter((w) => w.audit).length + 1;
+  if (size > MAX_TRANSACTION_ITEMS) throw new Error(`a transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${size}`);
   const now = input.now ?? new Date();
   const at = now.toISOString();
   const requestHash = createHash('sha256').update(JSON.stringify(input.request)).digest('hex');
@@ -75,13 +78,14 @@ export async function commitAudited<R>(input: {
         Item: {
           ...keys.audit(w.audit.entityKey, at, input.clientRequestId, i),
           type: 'AuditEvent',
+          id: newId('auditEvent', now.getTime(), randomBytes(10)),
+          at,
+          actorId: input.actor.personId,
+          ...(input.actor.role ? { actorRole: input.actor.role } : {}),
           ...w.audit,
-          actorUserId: input.actor.userId,
-          actorPersonId: input.actor.personId,
           requestId: input.clientRequestId,
           operation: input.operation,
-          at,
-        },
+        } satisfies AuditEvent & Record<string, unknown>,
       },
     });
   });
@@ -108,8 +112,10 @@ export async function commitAudited<R>(input: {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: items,
-        // DynamoDB's own idempotency covers the SDK's retries of this very call.
-        ClientRequestToken: tokenFor(input.clientRequestId, requestHash),
+        // DynamoDB's own idempotency covers the SDK's retries of this very call (same token,
+        // same content); a later retry of the request gets a fresh token and is caught by the
+        // idempotency record instead, since its timestamps and new ids differ.
+        ClientRequestToken: randomUUID(),
       }),
     );
     return { result: input.result, replayed: false };
@@ -131,9 +137,4 @@ export async function commitAudited<R>(input: {
     }
     throw error;
   }
-}
-
-/** ClientRequestToken allows 36 characters; the request hash makes a reused id with new content a new token. */
-function tokenFor(clientRequestId: string, requestHash: string): string {
-  return createHash('sha256').update(`${clientRequestId}:${requestHash}`).digest('base64url').slice(0, 36);
 }

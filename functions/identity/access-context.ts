@@ -2,7 +2,7 @@ import type { AccessContext } from '#shared/authz/access-context.ts';
 import { localDateOf } from '#shared/domain/dates.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 import { getAccount } from '#functions/data/account-repository.ts';
-import { getPersonWithRelations } from '#functions/data/people-repository.ts';
+import { fullName, getPersonWithRelations } from '#functions/data/people-repository.ts';
 import { getSchoolReference, getYearStructure, yearOn } from '#functions/data/school-repository.ts';
 import type { Principal } from '#functions/http/lib/principal.ts';
 import { HttpError } from '#functions/http/lib/http-error.ts';
@@ -39,12 +39,13 @@ async function build(principal: Principal): Promise<AccessContext> {
   return {
     userId: principal.userId,
     personId,
+    name: relations.person ? fullName(relations.person) : account.displayName,
     roles: principal.roles,
     teaches: (structure?.assignments ?? [])
       .filter((a) => a.teacherId === personId)
       .map((a) => ({ classId: a.classId, groupId: a.subgroupId ?? a.classId, subjectId: a.subjectId })),
     classTeacherOf: (structure?.classTeachers ?? []).filter((c) => c.teacherId === personId).map((c) => c.classId),
-    children: relations.children.map((c) => ({ studentId: c.studentId, classId: c.classId, subgroupIds: c.subgroupIds })),
+    children: relations.children.map((c) => ({ studentId: c.studentId, name: fullName(c), classId: c.classId, subgroupIds: c.subgroupIds })),
     ...(current ? { enrollment: { classId: current.classId, subgroupIds: current.subgroupIds } } : {}),
   };
 }

@@ -127,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
   }
 
+  let scheduler: ReturnType<typeof startScheduler> | undefined;
   try {
     // The table and its indexes come from the one definition the CDK stack also uses.
     const tables = new DynamoDBClient({ endpoint: `${internal}/dynamodb` });
@@ -140,7 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await closeAll();
     throw error;
   }
-  const scheduler = options.scheduler ? startScheduler(schedules, options.school.timeZone, (name) => runJob(name)) : undefined;
+  scheduler = options.scheduler ? startScheduler(schedules, options.school.timeZone, (name) => runJob(name)) : undefined;
   ready = true;
 
   async function closeAll() {

@@ -1,9 +1,20 @@
 import type { OperationContract } from './operation.ts';
 import { getHealth, getOpenApiDocument } from './system.ts';
 import { getMe } from './identity.ts';
+import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
-export const operations: OperationContract[] = [getHealth, getOpenApiDocument, getMe];
+export const operations: OperationContract[] = [
+  getHealth,
+  getOpenApiDocument,
+  getMe,
+  getClassJournal,
+  saveLessonMarks,
+  getMarkHistory,
+  getStudentDiary,
+  getStudentMarks,
+  listMyChildren,
+];
 
 /** Areas are the HTTP Lambda functions; `system` also serves the $default (not found) route. */
 export const DEFAULT_ROUTE_AREA = 'system';

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '#infra/local/seed/demo-accounts.ts';
 export const root = resolve(import.meta.dirname, '..', '..');
 
 /** The whole local stack on an ephemeral port, in memory unless a folder is given, with the demo seed. */
-export async function startTestStack(options: { dataDir?: string; seed?: boolean } = {}): Promise<LocalStack> {
+export async function startTestStack(options: { dataDir?: string; seed?: boolean; prepare?: () => Promise<void> } = {}): Promise<LocalStack> {
   return startLocalStack({
     root,
     port: 0,
@@ -16,7 +16,7 @@ export async function startTestStack(options: { dataDir?: string; seed?: boolean
     dataDir: options.dataDir,
     school: loadSchoolConfig(root),
     scheduler: false,
-    prepare: options.seed === false ? undefined : async () => void (await seedDemoSchool()),
+    prepare: options.prepare ?? (options.seed === false ? undefined : async () => void (await seedDemoSchool())),
   });
 }
 

@@ -8,13 +8,16 @@ export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
 export type LambdaHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Params<C> = C extends OperationContract<infer P, any, any, any, any> ? z.output<P> : never;
+type Query<C> = C extends OperationContract<any, infer Q, any, any, any> ? z.output<Q> : never;
+type Body<C> = C extends OperationContract<any, any, infer B, any, any> ? z.output<B> : never;
 
 /** What a route's business function receives: validated input and who is asking. */
 export type RequestInput<C extends OperationContract> = {
-  params: Infer<C['params']>;
-  query: Infer<C['query']>;
-  body: Infer<C['body']>;
+  params: Params<C>;
+  query: Query<C>;
+  body: Body<C>;
   /** Present on authenticated operations. */
   principal: C['access'] extends 'authenticated' ? Principal : Principal | undefined;
   requestId: string;

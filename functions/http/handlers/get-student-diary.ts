@@ -1,0 +1,8 @@
+import { getStudentDiary } from '#shared/api/journal.ts';
+import { loadAccessContext } from '#functions/identity/access-context.ts';
+import { openStudentDiary } from '#functions/journal/student-views.ts';
+import { httpHandler } from '../lib/http-handler.ts';
+
+export const getStudentDiaryHandler = httpHandler(getStudentDiary, async ({ principal, params, query, log }) =>
+  openStudentDiary(await loadAccessContext(principal), { studentId: params.studentId, weekStart: query.weekStart }, log),
+);

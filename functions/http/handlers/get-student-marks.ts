@@ -1,0 +1,8 @@
+import { getStudentMarks } from '#shared/api/journal.ts';
+import { loadAccessContext } from '#functions/identity/access-context.ts';
+import { openStudentMarks } from '#functions/journal/student-views.ts';
+import { httpHandler } from '../lib/http-handler.ts';
+
+export const getStudentMarksHandler = httpHandler(getStudentMarks, async ({ principal, params, query, log }) =>
+  openStudentMarks(await loadAccessContext(principal), { studentId: params.studentId, periodId: query.periodId }, log),
+);

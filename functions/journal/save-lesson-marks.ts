@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import type { MarkChange } from '#shared/api/journal.ts';
+import type { AccessContext } from '#shared/authz/access-context.ts';
+import { policy } from '#shared/authz/policy.ts';
+import { newId } from '#shared/domain/ids.ts';
+import type { Mark } from '#shared/domain/mark.ts';
+import { checkMarkAllowed } from '#shared/domain/rules/marks-allowed.ts';
+import { checkMarkValues } from '#shared/domain/rules/mark-values.ts';
+import { violation } from '#shared/domain/rules/violation.ts';
+import { parseLessonId } from '#shared/domain/lesson-id.ts';
+import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import { coordinatesOf, getLessonSheet, markItem } from '#functions/data/journal-repository.ts';
+import { getRoster } from '#functions/data/people-repository.ts';
+import { tableName } from '#functions/data/table.ts';
+import { HttpError, type FieldError } from '#functions/http/lib/http-error.ts';
+import { enforce } from '#functions/http/lib/authorize.ts';
+import type { Logger } from '#functions/lib/logger.ts';
+import { resolveJournalScope } from './journal-scope.ts';
+import { ruleViolated } from './rule-errors.ts';
+import { schoolToday } from './school-clock.ts';
+
+export type SaveLessonMarksInput = { lessonId: string; clientRequestId: string; changes: MarkChange[] };
+export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed: boolean };
+
+/**
+ * Saves a lesson's marks as one all-or-nothing change: every edited mark is written on
+ * condition that nobody changed it since the teacher saw it (its version), each with an audit
+ * event, together with the request's idempotency record — so two teachers racing on one mark
+ * get one winner and one conflict carrying the current value and who set it, a failure leaves
+ * nothing behind, and a retried request is applied once.
+ *
+ * Reads: the lesson with its marks (one Query), the class roster (one Query), both at once.
+ */
+export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarksInput, log: Logger): Promise<SaveLessonMarksResult> {
+  const c = parseLessonId(input.lessonId);
+  if (!c) throw new HttpError('NOT_FOUND', { message: 'Такого урока нет.' });
+  const scope = await resolveJournalScope(c.groupId, c.subjectId);
+  const [sheet, roster] = await Promise.all([getLessonSheet(input.lessonId), getRoster(scope.schoolClass.id)]);
+  const lesson = sheet.lesson;
+  if (!lesson) throw new HttpError('NOT_FOUND', { message: 'Такого урока нет.' });
+  enforce(policy.saveLessonMarks(ctx, lesson), ctx, log);
+
+  const gradeRule = checkMarkAllowed(scope.schoolClass.grade);
+  if (gradeRule) throw ruleViolated([gradeRule]);
+  if (lesson.status === 'cancelled') throw ruleViolated([violation('п. 5.1', 'MARK_ON_CANCELLED_LESSON', 'Урок отменён: отметки за него не выставляются')]);
+  if (lesson.date > schoolToday()) {
+    throw ruleViolated([violation('п. 5.1', 'MARK_FOR_FUTURE_LESSON', 'Урок ещё не прошёл: отметки выставляются за проведённые уроки')]);
+  }
+
+  // Every change must name a student of this class (and subgroup) on the lesson's date, and a known work type.
+  const fields: FieldError[] = [];
+  const ruleErrors: FieldError[] = [];
+  input.changes.forEach((change, i) => {
+    const entry = roster.find((r) => r.studentId === change.studentId);
+    const enrolled = entry && entry.from <= lesson.date && (!entry.to || lesson.date <= entry.to) && (!scope.subgroup || entry.subgroupIds.includes(scope.subgroup.id));
+    if (!enrolled) fields.push({ path: `body.changes.${i}.studentId`, message: 'Обучающийся не числится в этом классе (подгруппе) на дату урока' });
+    if (change.action !== 'delete') {
+      if (!scope.workTypes.some((w) => w.id === change.workTypeId && !w.archived)) {
+        fields.push({ path: `body.changes.${i}.workTypeId`, message: 'Такого вида работы нет в справочнике школы' });
+      }
+      for (const v of checkMarkValues(change.values, scope.subject)) ruleErrors.push({ path: `body.changes.${i}.values`, message: v.message });
+    }
+  });
+  if (fields.length) throw new HttpError('VALIDATION_FAILED', { fields });
+  if (ruleErrors.length) throw new HttpError('RULE_VIOLATED', { message: ruleErrors[0]!.message, fields: ruleErrors });
+
+  const now = new Date();
+  const setAt = now.toISOString();
+  const coordinates = coordinatesOf(lesson);
+  const table = tableName();
+  const existing = new Map(sheet.marks.map((m) => [m.id, m]));
+  const after = new Map<string, Mark>(sheet.marks.map((m) => [m.id, toMark(m)]));
+  const writes: AuditedWrite[] = [
+    // The lesson must still be where it was (not moved or removed meanwhile).
+    { item: { ConditionCheck: { TableName: table, Key: keyOf(lesson, coordinates), ConditionExpression: 'attribute_exists(pk)' } } },
+  ];
+
+  for (const change of input.changes) {
+    if (change.action === 'create') {
+      const mark: Mark = {
+        id: newId('mark', now.getTime(), randomBytes(10)),
+        lessonId: lesson.id,
+        studentId: change.studentId,
+        values: change.values,
+        workTypeId: change.workTypeId,
+        ...(change.comment ? { comment: change.comment } : {}),
+        version: 1,
+        setBy: ctx.personId,
+        setAt,
+      };
+      after.set(mark.id, mark);
+      writes.push({
+        item: { Put: { TableName: table, Item: markItem(mark, coordinates, lesson.classId), ConditionExpression: 'attribute_not_exists(pk)' } },
+        audit: { entityType: 'mark', entityKey: mark.id, action: 'create', before: null, after: mark },
+      });
+      continue;
+    }
+    const before = existing.get(change.markId);
+    if (before && before.studentId !== change.studentId) {
+      throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'body.changes', message: 'Отметка принадлежит другому обучающемуся' }] });
+    }
+    const key = markItem({ id: change.markId, studentId: change.studentId } as Mark, coordinates, lesson.classId);
+    const versionCheck = {
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':expected': change.expectedVersion },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    };
+    if (change.action === 'update') {
+      const mark: Mark = {
+        id: change.markId,
+        lessonId: lesson.id,
+        studentId: change.studentId,
+        values: change.values,
+        workTypeId: change.workTypeId,
+        ...(change.comment ? { comment: change.comment } : {}),
+        version: change.expectedVersion + 1,
+        setBy: ctx.personId,
+        setAt,
+      };
+      after.set(mark.id, mark);
+      writes.push({
+        item: { Put: { TableName: table, Item: markItem(mark, coordinates, lesson.classId), ...versionCheck } },
+        audit: { entityType: 'mark', entityKey: mark.id, action: 'update', before: before ? toMark(before) : null, after: mark },
+      });
+    } else {
+      after.delete(change.markId);
+      writes.push({
+        item: { Delete: { TableName: table, Key: { pk: key.pk, sk: key.sk }, ...versionCheck } },
+        audit: { entityType: 'mark', entityKey: change.markId, action: 'delete', before: before ? toMark(before) : { id: change.markId }, after: null },
+      });
+    }
+  }
+
+  const result: SaveLessonMarksResult = { lessonId: lesson.id, marks: [...after.values()], replayed: false };
+  try {
+    const committed = await commitAudited({
+      clientRequestId: input.clientRequestId,
+      operation: 'saveLessonMarks',
+      actor: { userId: ctx.userId, personId: ctx.personId, role: 'teacher' },
+      request: { lessonId: input.lessonId, changes: input.changes },
+      writes,
+      result,
+      now,
+    });
+    return { ...committed.result, replayed: committed.replayed };
+  } catch (error) {
+    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
+    if (error instanceof WriteConflict) {
+      if (error.index === 0) throw new HttpError('NOT_FOUND', { message: 'Урок перенесён или удалён. Обновите страницу.' });
+      const current = error.current;
+      throw new HttpError('CONFLICT', {
+        message: 'Отметку уже изменил другой пользователь. Обновите журнал и проверьте её.',
+        details: {
+          current: current
+            ? { markId: current.id, studentId: current.studentId, values: current.values, version: current.version, setBy: current.setBy, setAt: current.setAt }
+            : null,
+        },
+      });
+    }
+    throw error;
+  }
+}
+
+function keyOf(lesson: { id: string }, c: ReturnType<typeof coordinatesOf>) {
+  return { pk: `JOURNAL#${c.groupId}#${c.subjectId}`, sk: `${c.date}#${String(c.slot).padStart(2, '0')}#L` };
+}
+
+function toMark(m: Mark & Record<string, unknown>): Mark {
+  const { id, lessonId, studentId, values, workTypeId, weight, comment, version, setBy, setAt } = m;
+  return { id, lessonId, studentId, values, workTypeId, ...(weight !== undefined ? { weight } : {}), ...(comment ? { comment } : {}), version, setBy, setAt };
+}

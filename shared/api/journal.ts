@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import {
+  attendanceSchema,
+  classIdSchema,
+  finalMarkSchema,
+  lessonIdSchema,
+  lessonSchema,
+  lessonStatusSchema,
+  markIdSchema,
+  markSchema,
+  markValuesSchema,
+  personIdSchema,
+  studyPeriodIdSchema,
+  subgroupIdSchema,
+  subjectIdSchema,
+  isoDateSchema,
+  workTypeIdSchema,
+  healthGroupSchema,
+  versionSchema,
+  workTypeSchema,
+} from '#shared/domain/index.ts';
+import { defineOperation } from './operation.ts';
+
+/** The client's id of one user action, so a retried request is applied once. */
+export const clientRequestIdSchema = z
+  .uuid({ error: 'clientRequestId: UUID действия (повтор запроса с тем же UUID применяется один раз)' })
+  .meta({ id: 'ClientRequestId' });
+
+const groupIdSchema = z.union([classIdSchema, subgroupIdSchema]).meta({ id: 'GroupId', description: 'A class id or a subgroup id' });
+
+export const periodRefSchema = z
+  .object({ id: studyPeriodIdSchema, name: z.string(), startDate: isoDateSchema, endDate: isoDateSchema })
+  .meta({ id: 'PeriodRef' });
+
+export const journalStudentSchema = z
+  .object({
+    studentId: personIdSchema,
+    name: z.string(),
+    healthGroup: healthGroupSchema.optional(),
+    /** Joined or left the class during the period (student movement). */
+    from: isoDateSchema,
+    to: isoDateSchema.optional(),
+  })
+  .meta({ id: 'JournalStudent' });
+
+/** A mark as stored with its lesson's coordinates. */
+export const journalMarkSchema = markSchema.extend({ date: isoDateSchema, slot: z.number().int(), subjectId: subjectIdSchema }).meta({ id: 'JournalMark' });
+export const journalAttendanceSchema = attendanceSchema
+  .extend({ date: isoDateSchema, slot: z.number().int(), subjectId: subjectIdSchema })
+  .meta({ id: 'JournalAttendance' });
+
+export const classJournalSchema = z
+  .object({
+    classId: classIdSchema,
+    className: z.string(),
+    groupId: groupIdSchema,
+    groupName: z.string(),
+    subjectId: subjectIdSchema,
+    subjectName: z.string(),
+    grade: z.number().int(),
+    /** п. 5.6: no marks in grade 1. */
+    marksAllowed: z.boolean(),
+    period: periodRefSchema,
+    students: z.array(journalStudentSchema),
+    lessons: z.array(lessonSchema),
+    marks: z.array(journalMarkSchema),
+    attendance: z.array(journalAttendanceSchema),
+    workTypes: z.array(workTypeSchema),
+  })
+  .meta({ id: 'ClassJournal' });
+
+export const getClassJournal = defineOperation({
+  operationId: 'getClassJournal',
+  method: 'GET',
+  path: '/api/journals/{groupId}/{subjectId}',
+  area: 'journal',
+  access: 'authenticated',
+  tag: 'journal',
+  summary: 'A class or subgroup journal for one subject and one study period: students, lessons, marks, attendance',
+  params: z.object({ groupId: groupIdSchema, subjectId: subjectIdSchema }),
+  query: z.object({ periodId: studyPeriodIdSchema.optional().describe('Default: the period of today (or the last one)') }),
+  response: classJournalSchema,
+});
+
+const markChangeSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('create'),
+    studentId: personIdSchema,
+    values: markValuesSchema,
+    workTypeId: workTypeIdSchema,
+    comment: z.string().max(500).optional(),
+  }),
+  z.object({
+    action: z.literal('update'),
+    markId: markIdSchema,
+    studentId: personIdSchema,
+    values: markValuesSchema,
+    workTypeId: workTypeIdSchema,
+    comment: z.string().max(500).optional(),
+    /** The version the teacher saw; another version means someone changed the mark since. */
+    expectedVersion: versionSchema,
+  }),
+  z.object({ action: z.literal('delete'), markId: markIdSchema, studentId: personIdSchema, expectedVersion: versionSchema }),
+]);
+export type MarkChange = z.infer<typeof markChangeSchema>;
+
+export const saveLessonMarksBodySchema = z
+  .object({
+    clientRequestId: clientRequestIdSchema,
+    changes: z.array(markChangeSchema).min(1, { error: 'Нет изменений для сохранения' }).max(49, { error: 'Не больше 49 изменений за раз' }),
+  })
+  .meta({ id: 'SaveLessonMarks' });
+
+export const saveLessonMarksResultSchema = z
+  .object({
+    lessonId: lessonIdSchema,
+    /** The lesson's marks after the save. */
+    marks: z.array(markSchema),
+    /** True when this was a retry of a request already applied: nothing was applied again. */
+    replayed: z.boolean(),
+  })
+  .meta({ id: 'SaveLessonMarksResult' });
+
+export const saveLessonMarks = defineOperation({
+  operationId: 'saveLessonMarks',
+  method: 'PUT',
+  path: '/api/lessons/{lessonId}/marks',
+  area: 'journal',
+  access: 'authenticated',
+  tag: 'journal',
+  summary: 'Save a lesson’s marks for the class in one all-or-nothing change (versions checked, audited, idempotent)',
+  params: z.object({ lessonId: lessonIdSchema }),
+  body: saveLessonMarksBodySchema,
+  response: saveLessonMarksResultSchema,
+});
+
+export const markHistorySchema = z
+  .object({
+    markId: markIdSchema,
+    events: z.array(
+      z.object({
+        at: z.string(),
+        action: z.enum(['create', 'update', 'delete']),
+        actorId: z.string(),
+        actorName: z.string().optional(),
+        before: z.record(z.string(), z.unknown()).nullable(),
+        after: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'MarkHistory' });
+
+export const getMarkHistory = defineOperation({
+  operationId: 'getMarkHistory',
+  method: 'GET',
+  path: '/api/lessons/{lessonId}/marks/{markId}/history',
+  area: 'journal',
+  access: 'authenticated',
+  tag: 'journal',
+  summary: 'Who set and changed one mark, and when (audit trail)',
+  params: z.object({ lessonId: lessonIdSchema, markId: markIdSchema }),
+  response: markHistorySchema,
+});
+
+// ── the diary ────────────────────────────────────────────────────────────
+
+export const diaryLessonSchema = z
+  .object({
+    lessonId: lessonIdSchema,
+    date: isoDateSchema,
+    slot: z.number().int(),
+    subjectId: subjectIdSchema,
+    subjectName: z.string(),
+    status: lessonStatusSchema,
+    topic: z.string().optional(),
+    homework: z.object({ text: z.string(), dueDate: isoDateSchema.optional() }).optional(),
+    isDistance: z.boolean(),
+    /** A substitute teaches it (п. 5.3). */
+    substituted: z.boolean(),
+    marks: z.array(z.object({ markId: markIdSchema, values: markValuesSchema, workTypeId: workTypeIdSchema, comment: z.string().optional() })),
+    attendance: z.string().optional().describe('Attendance code (Н, УП, Б, ОП …) when not simply present'),
+  })
+  .meta({ id: 'DiaryLesson' });
+
+export const studentDiarySchema = z
+  .object({
+    studentId: personIdSchema,
+    studentName: z.string(),
+    classId: classIdSchema,
+    className: z.string(),
+    weekStart: isoDateSchema,
+    days: z.array(z.object({ date: isoDateSchema, lessons: z.array(diaryLessonSchema) })),
+  })
+  .meta({ id: 'StudentDiary' });
+
+export const getStudentDiary = defineOperation({
+  operationId: 'getStudentDiary',
+  method: 'GET',
+  path: '/api/students/{studentId}/diary',
+  area: 'diary',
+  access: 'authenticated',
+  tag: 'diary',
+  summary: 'A student’s diary for one week: lessons with changes, topics, homework, marks, attendance',
+  params: z.object({ studentId: personIdSchema }),
+  query: z.object({ weekStart: isoDateSchema.optional().describe('Monday of the week; default: this week') }),
+  response: studentDiarySchema,
+});
+
+export const studentMarksSchema = z
+  .object({
+    studentId: personIdSchema,
+    studentName: z.string(),
+    classId: classIdSchema,
+    period: periodRefSchema,
+    subjects: z.array(
+      z.object({
+        subjectId: subjectIdSchema,
+        subjectName: z.string(),
+        marks: z.array(z.object({ markId: markIdSchema, date: isoDateSchema, values: markValuesSchema, workTypeId: workTypeIdSchema, weight: z.number() })),
+        /** Weighted average of numeric marks (2 decimals), null when none. */
+        average: z.number().nullable(),
+        absences: z.number().int(),
+        finalMark: finalMarkSchema.shape.value.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'StudentMarks' });
+
+export const getStudentMarks = defineOperation({
+  operationId: 'getStudentMarks',
+  method: 'GET',
+  path: '/api/students/{studentId}/marks',
+  area: 'diary',
+  access: 'authenticated',
+  tag: 'diary',
+  summary: 'All of a student’s marks for a study period across subjects, with averages and final marks (п. 2.2)',
+  params: z.object({ studentId: personIdSchema }),
+  query: z.object({ periodId: studyPeriodIdSchema.optional() }),
+  response: studentMarksSchema,
+});
+
+export const childSchema = z
+  .object({ studentId: personIdSchema, name: z.string(), classId: classIdSchema, className: z.string() })
+  .meta({ id: 'Child' });
+
+export const listMyChildren = defineOperation({
+  operationId: 'listMyChildren',
+  method: 'GET',
+  path: '/api/me/children',
+  area: 'diary',
+  access: 'authenticated',
+  tag: 'diary',
+  summary: 'A parent’s children',
+  response: z.object({ children: z.array(childSchema) }).meta({ id: 'Children' }),
+});

@@ -1,0 +1,215 @@
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  academicYearSchema,
+  classTeacherSchema,
+  defaultSchoolSettings,
+  enrollmentSchema,
+  guardianshipSchema,
+  lessonSchema,
+  personSchema,
+  schoolClassSchema,
+  studyPeriodSchema,
+  subgroupSchema,
+  subjectSchema,
+  teachingAssignmentSchema,
+  type Lesson,
+  type Person,
+} from '#shared/domain/index.ts';
+import { lessonIdOf } from '#shared/domain/lesson-id.ts';
+import { documentClient } from '#functions/lib/aws-clients.ts';
+import { keys } from '#functions/data/keys.ts';
+import { tableName } from '#functions/data/table.ts';
+import { lessonItem } from '#functions/data/journal-repository.ts';
+import { childItems, enrollmentItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
+import {
+  assignmentItem,
+  classItem,
+  classTeacherItem,
+  forgetReference,
+  periodItem,
+  settingsItem,
+  subgroupItem,
+  subjectItem,
+  yearItem,
+} from '#functions/data/school-repository.ts';
+import { createUserAccount } from '#functions/identity/create-user-account.ts';
+import { DEMO_PASSWORD } from '#infra/local/seed/demo-accounts.ts';
+import type { StoredItem } from '#functions/data/query.ts';
+
+/**
+ * A small school for integration tests: 5А (grade 5) with an informatics subgroup, 1А (grade 1),
+ * math teachers, a substitute, a parent. Dates are fixed in 2026-2027 and all in the past
+ * relative to the tests' run (the year is 2026-11-29 or later).
+ */
+const ulid = (n: number) => `01JC${String(n).padStart(22, '0')}`;
+export const ids = {
+  math: `sub-${ulid(1)}`,
+  informatics: `sub-${ulid(2)}`,
+  class5: 'c-2026-05-А',
+  class1: 'c-2026-01-А',
+  sgInf1: `sg-${ulid(3)}`,
+  teacher: `p-${ulid(10)}`, // math 5А, class teacher of 5А
+  teacher1: `p-${ulid(11)}`, // math 1А
+  substitute: `p-${ulid(12)}`, // no assignments; substitutes one lesson
+  informaticsTeacher: `p-${ulid(13)}`,
+  s1: `p-${ulid(20)}`,
+  s2: `p-${ulid(21)}`,
+  s3: `p-${ulid(22)}`,
+  s4: `p-${ulid(23)}`, // 1А
+  outsider: `p-${ulid(24)}`, // 5А until September only
+  parent: `p-${ulid(30)}`,
+  director: `p-${ulid(40)}`,
+};
+
+const person = (id: string, kind: Person['kind'], lastName: string, firstName: string, middleName: string): Person =>
+  personSchema.parse({ id, kind, lastName, firstName, middleName, ...(kind === 'student' ? { birthDate: '2015-03-14' } : {}) });
+
+export const lessons = {
+  math5: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-23', slot: 2 }),
+  math5b: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-24', slot: 3 }),
+  math5substituted: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-25', slot: 1 }),
+  math5future: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2027-05-20', slot: 1 }),
+  math1: lessonIdOf({ groupId: ids.class1, subjectId: ids.math, date: '2026-11-23', slot: 1 }),
+  inf5: lessonIdOf({ groupId: ids.sgInf1, subjectId: ids.informatics, date: '2026-11-23', slot: 5 }),
+};
+
+function lesson(id: string, classId: string, subjectId: string, date: string, slot: number, teacherId: string, extra: Partial<Lesson> = {}): Lesson {
+  return lessonSchema.parse({
+    id,
+    academicYearId: '2026-2027',
+    date,
+    slot,
+    classId,
+    subjectId,
+    teacherId,
+    status: 'conducted',
+    topic: 'Сложение и вычитание дробей',
+    filledAt: `${date}T12:00:00.000Z`,
+    filledBy: teacherId,
+    version: 1,
+    ...extra,
+  });
+}
+
+export async function writeFixtureSchool(): Promise<void> {
+  const year = academicYearSchema.parse({ id: '2026-2027', name: '2026/2027 учебный год', startDate: '2026-09-01', endDate: '2027-05-31' });
+  const quarters = [
+    ['2026-09-01', '2026-10-24'],
+    ['2026-11-05', '2026-12-28'],
+    ['2027-01-12', '2027-03-21'],
+    ['2027-04-01', '2027-05-31'],
+  ].map(([startDate, endDate], i) =>
+    studyPeriodSchema.parse({
+      id: `2026-2027-q${i + 1}`,
+      academicYearId: '2026-2027',
+      kind: 'quarter',
+      number: i + 1,
+      name: `${i + 1} четверть`,
+      startDate,
+      endDate,
+      grades: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    }),
+  );
+  const people = [
+    person(ids.teacher, 'staff', 'Кузнецова', 'Марина', 'Алексеевна'),
+    person(ids.teacher1, 'staff', 'Орлова', 'Наталья', 'Петровна'),
+    person(ids.substitute, 'staff', 'Зайцев', 'Павел', 'Андреевич'),
+    person(ids.informaticsTeacher, 'staff', 'Лебедев', 'Игорь', 'Олегович'),
+    person(ids.director, 'staff', 'Воронцова', 'Елена', 'Викторовна'),
+    person(ids.s1, 'student', 'Морозова', 'Анна', 'Дмитриевна'),
+    person(ids.s2, 'student', 'Иванов', 'Пётр', 'Сергеевич'),
+    person(ids.s3, 'student', 'Смирнова', 'Ольга', 'Игоревна'),
+    person(ids.s4, 'student', 'Соколов', 'Миша', 'Артёмович'),
+    person(ids.outsider, 'student', 'Ушедший', 'Глеб', 'Юрьевич'),
+    person(ids.parent, 'parent', 'Морозов', 'Дмитрий', 'Игоревич'),
+  ];
+  const subjects = [
+    subjectSchema.parse({ id: ids.math, name: 'Математика', shortName: 'Мат' }),
+    subjectSchema.parse({ id: ids.informatics, name: 'Информатика', shortName: 'Инф' }),
+  ];
+  const classes = [
+    schoolClassSchema.parse({ id: ids.class5, academicYearId: '2026-2027', grade: 5, letter: 'А', name: '5А' }),
+    schoolClassSchema.parse({ id: ids.class1, academicYearId: '2026-2027', grade: 1, letter: 'А', name: '1А' }),
+  ];
+  const subgroup = subgroupSchema.parse({ id: ids.sgInf1, classId: ids.class5, subjectId: ids.informatics, number: 1, name: 'Информатика, гр. 1' });
+  const assignments = [
+    [ids.teacher, ids.math, ids.class5, undefined],
+    [ids.teacher1, ids.math, ids.class1, undefined],
+    [ids.informaticsTeacher, ids.informatics, ids.class5, ids.sgInf1],
+  ].map(([teacherId, subjectId, classId, subgroupId], i) =>
+    teachingAssignmentSchema.parse({ id: `ta-${ulid(50 + i)}`, academicYearId: '2026-2027', teacherId, subjectId, classId, subgroupId }),
+  );
+  const classTeacher = classTeacherSchema.parse({ id: `ct-${ulid(60)}`, academicYearId: '2026-2027', classId: ids.class5, teacherId: ids.teacher });
+  const enrollments = [
+    [ids.s1, ids.class5, [ids.sgInf1], '2026-09-01', undefined],
+    [ids.s2, ids.class5, [ids.sgInf1], '2026-09-01', undefined],
+    [ids.s3, ids.class5, [], '2026-09-01', undefined],
+    [ids.outsider, ids.class5, [], '2026-09-01', '2026-09-30'],
+    [ids.s4, ids.class1, [], '2026-09-01', undefined],
+  ].map(([studentId, classId, subgroupIds, from, to], i) =>
+    enrollmentSchema.parse({
+      id: `enr-${ulid(70 + i)}`,
+      studentId,
+      classId,
+      subgroupIds,
+      from,
+      to,
+      admissionReason: 'admitted',
+      ...(to ? { departureReason: 'transferred-out' } : {}),
+    }),
+  );
+  const guardianship = guardianshipSchema.parse({ id: `grd-${ulid(80)}`, parentId: ids.parent, studentId: ids.s1, relation: 'father' });
+
+  const items: StoredItem[] = [
+    settingsItem(defaultSchoolSettings()),
+    yearItem(year),
+    ...subjects.map(subjectItem),
+    ...quarters.map(periodItem),
+    ...classes.map(classItem),
+    subgroupItem('2026-2027', subgroup),
+    ...assignments.map(assignmentItem),
+    classTeacherItem(classTeacher),
+    ...people.map(personItem),
+    ...enrollments.map((e) => enrollmentItem(e, '2026-2027')),
+    ...enrollments.map((e) => {
+      const p = people.find((x) => x.id === e.studentId)!;
+      return rosterItem({ studentId: e.studentId, classId: e.classId, subgroupIds: e.subgroupIds, from: e.from, to: e.to, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName });
+    }),
+    ...childItems(
+      { parentId: ids.parent, studentId: ids.s1, relation: 'father', classId: ids.class5, subgroupIds: [ids.sgInf1], lastName: 'Морозова', firstName: 'Анна', middleName: 'Дмитриевна' },
+      guardianship,
+    ),
+    lessonItem(lesson(lessons.math5, ids.class5, ids.math, '2026-11-23', 2, ids.teacher)),
+    lessonItem(lesson(lessons.math5b, ids.class5, ids.math, '2026-11-24', 3, ids.teacher)),
+    lessonItem(lesson(lessons.math5substituted, ids.class5, ids.math, '2026-11-25', 1, ids.teacher, { substituteTeacherId: ids.substitute })),
+    lessonItem(lesson(lessons.math5future, ids.class5, ids.math, '2027-05-20', 1, ids.teacher, { status: 'planned', topic: undefined, filledAt: undefined, filledBy: undefined })),
+    lessonItem(lesson(lessons.math1, ids.class1, ids.math, '2026-11-23', 1, ids.teacher1, { topic: 'Счёт предметов' })),
+    lessonItem(lesson(lessons.inf5, ids.class5, ids.informatics, '2026-11-23', 5, ids.informaticsTeacher, { subgroupId: ids.sgInf1, topic: 'Алгоритмы и исполнители' })),
+  ];
+  for (let i = 0; i < items.length; i += 25) {
+    await documentClient.send(new BatchWriteCommand({ RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+  }
+  forgetReference();
+}
+
+/** Test accounts linked to fixture persons (login → person, roles). */
+export const accounts = {
+  t_math5: { personId: ids.teacher, roles: ['teacher'] as const, name: 'Кузнецова Марина Алексеевна' },
+  t_math1: { personId: ids.teacher1, roles: ['teacher'] as const, name: 'Орлова Наталья Петровна' },
+  t_sub: { personId: ids.substitute, roles: ['teacher'] as const, name: 'Зайцев Павел Андреевич' },
+  t_inf: { personId: ids.informaticsTeacher, roles: ['teacher'] as const, name: 'Лебедев Игорь Олегович' },
+  p_father: { personId: ids.parent, roles: ['parent'] as const, name: 'Морозов Дмитрий Игоревич' },
+  s_anna: { personId: ids.s1, roles: ['student'] as const, name: 'Морозова Анна Дмитриевна' },
+  s_petr: { personId: ids.s2, roles: ['student'] as const, name: 'Иванов Пётр Сергеевич' },
+  d_dir: { personId: ids.director, roles: ['director'] as const, name: 'Воронцова Елена Викторовна' },
+};
+export type FixtureLogin = keyof typeof accounts;
+
+export async function createFixtureAccounts(): Promise<void> {
+  for (const [login, a] of Object.entries(accounts)) {
+    const { userId } = await createUserAccount({ login, displayName: a.name, roles: [...a.roles], password: { value: DEMO_PASSWORD, permanent: true } });
+    await documentClient.send(
+      new UpdateCommand({ TableName: tableName(), Key: keys.account(userId), UpdateExpression: 'SET personId = :p', ExpressionAttributeValues: { ':p': a.personId } }),
+    );
+  }
+}
