@@ -31,16 +31,17 @@ export function coordinatesOf(lesson: Pick<Lesson, 'classId' | 'subgroupId' | 's
 // ── items ──────────────────────────────────────────────────────────────────
 
 /**
- * A lesson as stored. `fillDeadline` (п. 5.2) is given for a lesson that is due but not filled
- * yet: it puts the lesson into the sparse `due` index the control checks read.
+ * A lesson as stored. `fillDeadline` (п. 5.2, the rule's `fillDeadline(date, timeZone)`) is
+ * given for a lesson that is due but not filled yet: it puts the lesson into the sparse `due`
+ * index under the last day to fill it (school time zone), which the control checks read.
  */
-export function lessonItem(lesson: Lesson, fillDeadline?: string): StoredItem {
+export function lessonItem(lesson: Lesson, fillDeadline?: { lastDay: string }): StoredItem {
   const c = coordinatesOf(lesson);
   return {
     ...keys.lesson(c.groupId, c.subjectId, c.date, c.slot),
     ...keys.lessonByTeacher(lesson.substituteTeacherId ?? lesson.teacherId, c.date, c.slot, lesson.id),
     ...keys.lessonByClass(lesson.classId, c.date, c.slot, c.groupId),
-    ...(fillDeadline && !lesson.filledAt && lesson.status !== 'cancelled' ? keys.lessonUnfilled(`${fillDeadline}#${lesson.id}`) : {}),
+    ...(fillDeadline && !lesson.filledAt && lesson.status !== 'cancelled' ? keys.lessonUnfilled(`${fillDeadline.lastDay}#${lesson.id}`) : {}),
     type: 'Lesson',
     ...lesson,
   };
@@ -139,8 +140,9 @@ export async function getTeacherLessons(teacherId: string, from: string, to: str
 }
 
 /**
- * AP6 · lessons past their fill deadline (п. 5.2), school-wide: Query due pk = UNFILLED,
- * dueAt BETWEEN <from> AND <to>~ — e.g. the deadlines that passed on one day.
+ * AP6 · lessons not filled by their deadline (п. 5.2), school-wide: Query due pk = UNFILLED,
+ * dueAt BETWEEN <from> AND <to>~, where dueAt starts with the last day to fill the lesson —
+ * e.g. the lessons whose last day was yesterday, or everything overdue up to yesterday.
  */
 export async function listUnfilledLessons(deadlineFrom: string, deadlineTo: string): Promise<Lesson[]> {
   const items = await queryRange({ name: 'duePk', value: UNFILLED }, 'dueAt', deadlineFrom, `${deadlineTo}${RANGE_END}`, { index: 'due' });

@@ -97,7 +97,7 @@ export const keys = {
     gsi3pk: `CLASS#${classId}`,
     gsi3sk: `${slotKey(date, slot)}#${groupId}`,
   }),
-  /** due: a conducted lesson whose journal entry is not filled yet, by its deadline (п. 5.2). Removed when filled. */
+  /** due: a lesson whose journal entry is not filled yet, by the last day to fill it (п. 5.2), `<day>#<lessonId>`. Removed when filled. */
   lessonUnfilled: (deadline: string) => ({ duePk: 'UNFILLED', dueAt: deadline }),
   /** A lesson may hold several marks of one student (different works), hence the mark id. */
   mark: (groupId: string, subjectId: string, date: string, slot: number, studentId: string, markId: string) => ({
