@@ -253,3 +253,28 @@ export const listMyChildren = defineOperation({
   summary: 'A parent’s children',
   response: z.object({ children: z.array(childSchema) }).meta({ id: 'Children' }),
 });
+
+export const journalRefSchema = z
+  .object({
+    groupId: groupIdSchema,
+    groupName: z.string(),
+    classId: classIdSchema,
+    className: z.string(),
+    grade: z.number().int(),
+    subjectId: subjectIdSchema,
+    subjectName: z.string(),
+    /** Why the caller sees it: they teach it, they are the class teacher, or they oversee the school. */
+    relation: z.enum(['teaches', 'class-teacher', 'oversees']),
+  })
+  .meta({ id: 'JournalRef' });
+
+export const listMyJournals = defineOperation({
+  operationId: 'listMyJournals',
+  method: 'GET',
+  path: '/api/me/journals',
+  area: 'journal',
+  access: 'authenticated',
+  tag: 'journal',
+  summary: 'The journals the caller may open: those they teach, their class’s (class teacher), or all (administration)',
+  response: z.object({ journals: z.array(journalRefSchema) }).meta({ id: 'MyJournals' }),
+});

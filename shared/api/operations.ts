@@ -1,13 +1,14 @@
 import type { OperationContract } from './operation.ts';
 import { getHealth, getOpenApiDocument } from './system.ts';
 import { getMe } from './identity.ts';
-import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, saveLessonMarks } from './journal.ts';
+import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
 export const operations: OperationContract[] = [
   getHealth,
   getOpenApiDocument,
   getMe,
+  listMyJournals,
   getClassJournal,
   saveLessonMarks,
   getMarkHistory,

@@ -64,6 +64,10 @@ export const policy = {
       : deny('not the student, their parent, their class teacher or the administration (п. 3.4)'),
   getStudentMarks: (ctx: AccessContext, r: StudentResource): Decision => policy.getStudentDiary(ctx, r),
 
+  /** The journals one may open: the list itself is filtered by the same rule as getClassJournal. */
+  listMyJournals: (ctx: AccessContext): Decision =>
+    readsWholeSchool(ctx) || has(ctx, 'teacher') ? allow : deny('only staff keep or oversee journals'),
+
   /** A parent's own children. */
   listMyChildren: (ctx: AccessContext): Decision => (has(ctx, 'parent') ? allow : deny('only parents have children here')),
 } as const;

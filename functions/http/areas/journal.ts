@@ -3,5 +3,6 @@ import { areaRouter } from '../lib/area-router.ts';
 import { getClassJournalHandler } from '../handlers/get-class-journal.ts';
 import { saveLessonMarksHandler } from '../handlers/save-lesson-marks.ts';
 import { getMarkHistoryHandler } from '../handlers/get-mark-history.ts';
+import { listMyJournalsHandler } from '../handlers/list-my-journals.ts';
 
-export const handler = areaRouter([getClassJournalHandler, saveLessonMarksHandler, getMarkHistoryHandler]);
+export const handler = areaRouter([listMyJournalsHandler, getClassJournalHandler, saveLessonMarksHandler, getMarkHistoryHandler]);

@@ -87,6 +87,18 @@ describe('each page is one or two queries', () => {
     expect(c).toEqual({});
   });
 
+  it('the journals one may open come from the cached year structure: no query', async () => {
+    const { result, calls: c } = await counted(() => get('t_math5', '/api/me/journals'));
+    expect(result.body.journals).toEqual([
+      expect.objectContaining({ groupId: ids.class5, subjectId: ids.math, className: '5А', subjectName: 'Математика', relation: 'teaches' }),
+      // As class teacher of 5А she also sees the informatics subgroup's journal of her class.
+      expect.objectContaining({ groupId: ids.sgInf1, subjectId: ids.informatics, groupName: 'Информатика, гр. 1', relation: 'class-teacher' }),
+    ]);
+    expect(c).toEqual({});
+    expect((await get('d_dir', '/api/me/journals')).body.journals).toHaveLength(3);
+    expect((await get('p_father', '/api/me/journals')).status).toBe(403);
+  });
+
   it('saving a lesson’s marks: lesson sheet + roster, then one transaction', async () => {
     calls.reset();
     const res = await put('t_math5', lessons.math5b, [{ action: 'create', studentId: ids.s3, values: ['4'], workTypeId: 'answer' }]);
