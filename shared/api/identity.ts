@@ -12,6 +12,8 @@ export const meSchema = z
     login: z.string(),
     displayName: z.string(),
     roles: z.array(roleSchema),
+    /** The school's person this account is (a student opens their own diary with it); absent until linked. */
+    personId: z.string().optional(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;

@@ -7,5 +7,11 @@ export const getMeHandler = httpHandler(getMe, async ({ principal }) => {
   const account = await getAccount(principal.userId);
   // A valid token without an account record means the account was never linked (or was removed).
   if (!account) throw new HttpError('FORBIDDEN', { message: 'Учётная запись не связана со школой. Обратитесь к оператору.' });
-  return { userId: account.userId, login: account.login, displayName: account.displayName, roles: principal.roles };
+  return {
+    userId: account.userId,
+    login: account.login,
+    displayName: account.displayName,
+    roles: principal.roles,
+    ...(account.personId ? { personId: account.personId } : {}),
+  };
 });
