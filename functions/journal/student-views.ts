@@ -14,6 +14,8 @@ import { HttpError } from '#functions/http/lib/http-error.ts';
 import { enforce } from '#functions/http/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import { choosePeriod } from './periods.ts';
+import { ruleViolated } from './rule-errors.ts';
+import { checkDateInAcademicYear } from '#shared/domain/rules/calendar.ts';
 import { schoolToday } from './school-clock.ts';
 
 type StudentPlace = { studentId: string; name: string; classId: string; subgroupIds: readonly string[] };
@@ -60,6 +62,11 @@ export async function openStudentDiary(
   const sunday = addDays(monday, 6);
   const reference = await getSchoolReference();
   const year = parseClassId(place.classId)?.academicYearId;
+  const academicYear = reference.years.find((y) => y.id === year);
+  // A week asked for explicitly must touch the student's school year (п. 1.2: the calendar schedule).
+  if (input.weekStart && academicYear && (sunday < academicYear.startDate || monday > academicYear.endDate)) {
+    throw ruleViolated([checkDateInAcademicYear(input.weekStart, academicYear)!], 'query.weekStart');
+  }
   const structure = year ? await getYearStructure(year) : undefined;
   const [lessons, timeline] = await Promise.all([getClassLessons(place.classId, monday, sunday), getStudentTimeline(place.studentId, monday, sunday)]);
   const subjectName = new Map(reference.subjects.map((s) => [s.id, s.name]));

@@ -107,6 +107,16 @@ describe('each page is one or two queries', () => {
   });
 });
 
+describe('bad dates', () => {
+  it('п. 1.2: a diary week outside the school year is refused, naming the rule', async () => {
+    const res = await get('p_father', `/api/students/${ids.s1}/diary?weekStart=2025-03-03`);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'RULE_VIOLATED', fields: [{ path: 'query.weekStart' }] });
+    expect(res.body.error.message).toMatch(/вне учебного года 2026-2027.*п\. 1\.2/);
+    expect((await get('p_father', `/api/students/${ids.s1}/diary?weekStart=2026-13-01`)).status).toBe(400);
+  });
+});
+
 describe('changing an id never reveals another person’s data (п. 3.4)', () => {
   it('a parent sees their child, not another student', async () => {
     expect((await get('p_father', `/api/students/${ids.s1}/marks`)).status).toBe(200);
