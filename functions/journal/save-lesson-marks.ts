@@ -12,6 +12,7 @@ import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite }
 import { coordinatesOf, getLessonSheet, markItem } from '#functions/data/journal-repository.ts';
 import { getRoster } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
+import { keys } from '#functions/data/keys.ts';
 import { HttpError, type FieldError } from '#functions/http/lib/http-error.ts';
 import { enforce } from '#functions/http/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
@@ -72,7 +73,15 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
   const after = new Map<string, Mark>(sheet.marks.map((m) => [m.id, toMark(m)]));
   const writes: AuditedWrite[] = [
     // The lesson must still be where it was (not moved or removed meanwhile).
-    { item: { ConditionCheck: { TableName: table, Key: keyOf(lesson, coordinates), ConditionExpression: 'attribute_exists(pk)' } } },
+    {
+      item: {
+        ConditionCheck: {
+          TableName: table,
+          Key: keys.lesson(coordinates.groupId, coordinates.subjectId, coordinates.date, coordinates.slot),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    },
   ];
 
   for (const change of input.changes) {
@@ -99,7 +108,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
     if (before && before.studentId !== change.studentId) {
       throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'body.changes', message: 'Отметка принадлежит другому обучающемуся' }] });
     }
-    const key = markItem({ id: change.markId, studentId: change.studentId } as Mark, coordinates, lesson.classId);
+    const key = keys.mark(coordinates.groupId, coordinates.subjectId, coordinates.date, coordinates.slot, change.studentId, change.markId);
     const versionCheck = {
       ConditionExpression: 'version = :expected',
       ExpressionAttributeValues: { ':expected': change.expectedVersion },
@@ -159,10 +168,6 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
     }
     throw error;
   }
-}
-
-function keyOf(lesson: { id: string }, c: ReturnType<typeof coordinatesOf>) {
-  return { pk: `JOURNAL#${c.groupId}#${c.subjectId}`, sk: `${c.date}#${String(c.slot).padStart(2, '0')}#L` };
 }
 
 function toMark(m: Mark & Record<string, unknown>): Mark {
