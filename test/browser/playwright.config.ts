@@ -48,7 +48,7 @@ export default defineConfig({
     cwd: root,
     env: { PORT: String(PORT), KLASSNY_DATA_DIR: '.tmp/browser-data' },
     url: `${BASE_URL}/api/health`,
-    timeout: 120_000,
+    timeout: 180_000, // the demo school is generated and loaded on start
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

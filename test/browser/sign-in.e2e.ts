@@ -41,16 +41,16 @@ test.describe('sign-in per role', () => {
 
   test('a section opens from the navigation (placeholder for now)', async ({ page }) => {
     await signIn(page, 'teacher');
-    await mainNav(page).getByRole('link', { name: 'Журнал' }).click();
-    await expect(page).toHaveURL(/#\/journal$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Журнал');
+    await mainNav(page).getByRole('link', { name: 'Расписание' }).click();
+    await expect(page).toHaveURL(/#\/schedule$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Расписание');
     await expect(page.getByText('Раздел в разработке')).toBeVisible();
-    await expect(mainNav(page).getByRole('link', { name: 'Журнал' })).toHaveAttribute('aria-current', 'page');
-    await expect(page).toHaveTitle(/^Журнал — Классный журнал/);
+    await expect(mainNav(page).getByRole('link', { name: 'Расписание' })).toHaveAttribute('aria-current', 'page');
+    await expect(page).toHaveTitle(/^Расписание — Классный журнал/);
 
     // Reloading keeps the session and the page.
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Журнал');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Расписание');
   });
 });
 

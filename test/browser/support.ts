@@ -159,3 +159,18 @@ export function pageColors(page: Page): Promise<{ color: string; background: str
     background: getComputedStyle(document.documentElement).backgroundColor,
   }));
 }
+
+/** axe with the WCAG 2.1 AA rules: the list of violations must be empty. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+/** Signs in and opens a section from the navigation (through «Меню» on a phone). */
+export async function openSection(page: Page, title: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Меню' });
+  if (await menu.isVisible()) await menu.click();
+  await mainNav(page).getByRole('link', { name: title, exact: true }).click();
+}

@@ -1,0 +1,374 @@
+/**
+ * Pure helpers of the journal, diary and marks pages: API types, periods, averages, the grid
+ * of a class journal, the grouping of the journal list. Types only come from shared/api (no zod
+ * reaches the bundle).
+ */
+import type { z } from 'zod';
+import type {
+  childSchema,
+  classJournalSchema,
+  diaryLessonSchema,
+  journalRefSchema,
+  studentDiarySchema,
+  studentMarksSchema,
+} from '#shared/api/journal.ts';
+import { formatDayMonth, formatShortDate } from './dates.ts';
+
+export type ClassJournal = z.output<typeof classJournalSchema>;
+export type JournalLesson = ClassJournal['lessons'][number];
+export type JournalMark = ClassJournal['marks'][number];
+export type JournalStudent = ClassJournal['students'][number];
+export type WorkTypeRef = ClassJournal['workTypes'][number];
+export type JournalRef = z.output<typeof journalRefSchema>;
+export type StudentDiary = z.output<typeof studentDiarySchema>;
+export type DiaryLesson = z.output<typeof diaryLessonSchema>;
+export type StudentMarks = z.output<typeof studentMarksSchema>;
+export type SubjectMarks = StudentMarks['subjects'][number];
+export type Child = z.output<typeof childSchema>;
+
+// ── paths ────────────────────────────────────────────────────────────────
+
+/** The API path of a segment list; every id is percent-encoded (class ids hold Cyrillic letters). */
+export function apiPath(segments: readonly string[], query: Record<string, string | undefined> = {}): string {
+  const path = `/api/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
+  const params = Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+  return params.length === 0 ? path : `${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/** The hash route of a page: `#/journal/c-2026-05-%D0%90/subject-…`. */
+export function routeHref(...segments: (string | undefined)[]): string {
+  return `#/${segments
+    .filter((s): s is string => s !== undefined && s !== '')
+    .map((s) => encodeURIComponent(s))
+    .join('/')}`;
+}
+
+// ── study periods ────────────────────────────────────────────────────────
+
+const PERIOD_ID = /^(\d{4}-\d{4})-(q[1-4]|t[1-3]|h[12]|y)$/;
+const PERIOD_KINDS = {
+  q: { count: 4, label: 'четверть' },
+  t: { count: 3, label: 'триместр' },
+  h: { count: 2, label: 'полугодие' },
+} as const;
+
+export function isPeriodId(value: string): boolean {
+  return PERIOD_ID.test(value);
+}
+
+/** `2026-2027-q2` → `2 четверть`; `2026-2027-y` → `Год`. */
+export function periodName(periodId: string): string {
+  const m = PERIOD_ID.exec(periodId);
+  if (!m) return periodId;
+  const part = m[2] ?? '';
+  if (part === 'y') return 'Год';
+  const kind = PERIOD_KINDS[part.charAt(0) as keyof typeof PERIOD_KINDS];
+  return `${part.slice(1)} ${kind.label}`;
+}
+
+export type PeriodOption = { id: string; name: string };
+
+/**
+ * The periods of the same kind in the same year as the one shown: quarters for a quarter,
+ * half-years for a half-year … The current one keeps the name the API gave it.
+ */
+export function periodOptions(current: { id: string; name: string }): PeriodOption[] {
+  const m = PERIOD_ID.exec(current.id);
+  const part = m?.[2];
+  if (!m || !part || part === 'y') return [{ id: current.id, name: current.name }];
+  const letter = part.charAt(0) as keyof typeof PERIOD_KINDS;
+  return Array.from({ length: PERIOD_KINDS[letter].count }, (_, i) => {
+    const id = `${m[1]}-${letter}${i + 1}`;
+    return { id, name: id === current.id ? current.name : periodName(id) };
+  });
+}
+
+// ── marks and averages ───────────────────────────────────────────────────
+
+const NUMERIC = new Set(['1', '2', '3', '4', '5']);
+
+/** `['5','4']` → `5/4`. */
+export function formatMarkValues(values: readonly string[]): string {
+  return values.join('/');
+}
+
+export type AveragedMark = { values: readonly string[]; workTypeId: string; weight?: number | undefined };
+
+/** A mark's weight: its own override, else its work type's, else 1 (as the API computes it). */
+export function markWeight(mark: AveragedMark, workTypes: readonly Pick<WorkTypeRef, 'id' | 'weight'>[]): number {
+  return mark.weight ?? workTypes.find((w) => w.id === mark.workTypeId)?.weight ?? 1;
+}
+
+/**
+ * Σ(value × weight) / Σ(weight) over numeric values (ОСВ, ЗЧ, НЗ, н/а left out; each value of
+ * «5/4» counts), rounded to two decimals; null without numeric marks.
+ */
+export function weightedAverage(marks: readonly AveragedMark[], workTypes: readonly Pick<WorkTypeRef, 'id' | 'weight'>[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const mark of marks) {
+    const weight = markWeight(mark, workTypes);
+    for (const value of mark.values) {
+      if (!NUMERIC.has(value)) continue;
+      sum += Number(value) * weight;
+      weights += weight;
+    }
+  }
+  return weights === 0 ? null : Math.round((sum / weights) * 100 + Number.EPSILON) / 100;
+}
+
+/** `4.333` → `4,33`; null → `—`. */
+export function formatAverage(average: number | null): string {
+  return average === null ? '—' : average.toFixed(2).replace('.', ',');
+}
+
+/** Meanings of the usual attendance codes (a school may add its own: those show as they are). */
+export const ATTENDANCE_NAMES: Readonly<Record<string, string>> = {
+  Н: 'отсутствовал без уважительной причины',
+  УП: 'отсутствовал по уважительной причине',
+  Б: 'отсутствовал по болезни',
+  ОП: 'опоздал',
+};
+
+export function attendanceName(code: string): string {
+  return ATTENDANCE_NAMES[code] ?? `посещаемость: ${code}`;
+}
+
+/** Names of the starting work types, for pages whose data carries only the id (the diary). */
+const DEFAULT_WORK_TYPE_NAMES: Readonly<Record<string, string>> = {
+  answer: 'Ответ на уроке',
+  homework: 'Домашняя работа',
+  independent: 'Самостоятельная работа',
+  practical: 'Практическая работа',
+  laboratory: 'Лабораторная работа',
+  check: 'Проверочная работа',
+  control: 'Контрольная работа',
+  dictation: 'Диктант',
+  essay: 'Сочинение',
+  summary: 'Изложение',
+  credit: 'Зачёт',
+};
+
+export function workTypeName(workTypeId: string, workTypes: readonly Pick<WorkTypeRef, 'id' | 'name'>[] = []): string | undefined {
+  return workTypes.find((w) => w.id === workTypeId)?.name ?? DEFAULT_WORK_TYPE_NAMES[workTypeId];
+}
+
+// ── the class journal grid ───────────────────────────────────────────────
+
+export type JournalColumn = {
+  lessonId: string;
+  date: string;
+  slot: number;
+  /** `05.11`. */
+  label: string;
+  /** 1-based among the shown lessons of the same date; 0 when it is the only one. */
+  ofDay: number;
+  control: boolean;
+  distance: boolean;
+  substituted: boolean;
+  cancelled: boolean;
+  planned: boolean;
+  workTypeName?: string | undefined;
+  /** For the header's title attribute: date, topic, work. */
+  title: string;
+  /** The header as a screen reader should say it. */
+  spoken: string;
+};
+
+export type JournalCellMark = { text: string; title: string; control: boolean };
+export type JournalCell = {
+  marks: JournalCellMark[];
+  attendance?: { code: string; name: string } | undefined;
+  /** The student was not in the class (group) on that date. */
+  outside: boolean;
+};
+
+export type JournalRow = {
+  number: number;
+  studentId: string;
+  name: string;
+  /** «прибыл 12.11», «выбыл 20.12» within the period. */
+  note?: string | undefined;
+  cells: JournalCell[];
+  average: number | null;
+};
+
+export type JournalGrid = { columns: JournalColumn[]; rows: JournalRow[]; latestIndex: number };
+
+function byDateSlot(a: { date: string; slot: number }, b: { date: string; slot: number }): number {
+  return a.date.localeCompare(b.date) || a.slot - b.slot;
+}
+
+/**
+ * Rows = students, columns = lessons by date (cancelled lessons only when something was entered
+ * for them), cells = marks and attendance, last the weighted average.
+ */
+export function buildJournalGrid(journal: ClassJournal, today: string): JournalGrid {
+  const workTypes = journal.workTypes;
+  const withEntries = new Set([...journal.marks.map((m) => m.lessonId), ...journal.attendance.map((a) => a.lessonId)]);
+  const lessons = journal.lessons.filter((l) => l.status !== 'cancelled' || withEntries.has(l.id)).sort(byDateSlot);
+  const perDate = new Map<string, number>();
+  for (const l of lessons) perDate.set(l.date, (perDate.get(l.date) ?? 0) + 1);
+  const seen = new Map<string, number>();
+
+  const columns = lessons.map((l): JournalColumn => {
+    const index = (seen.get(l.date) ?? 0) + 1;
+    seen.set(l.date, index);
+    const ofDay = (perDate.get(l.date) ?? 1) > 1 ? index : 0;
+    const workType = l.workTypeId ? workTypes.find((w) => w.id === l.workTypeId) : undefined;
+    const control = workType?.isControl ?? false;
+    const substituted = l.substituteTeacherId !== undefined;
+    const flags = [
+      control ? (workType?.name ?? 'контрольная работа').toLocaleLowerCase('ru') : null,
+      l.isDistance ? 'дистанционно' : null,
+      substituted ? 'замена' : null,
+      l.status === 'cancelled' ? 'урок отменён' : null,
+    ].filter((f): f is string => f !== null);
+    const titleParts = [
+      `${formatShortDate(l.date)}, ${l.slot}-й урок`,
+      l.topic ? `Тема: ${l.topic}` : l.status !== 'planned' ? null : l.date < today ? 'Тема не записана' : 'Урок ещё не проведён',
+      workType ? `${workType.name}${l.workTopic ? `: ${l.workTopic}` : ''}` : null,
+      l.isDistance ? 'Дистанционно' : null,
+      substituted ? 'Замена' : null,
+      l.status === 'cancelled' ? 'Урок отменён' : null,
+    ].filter((p): p is string => p !== null);
+    return {
+      lessonId: l.id,
+      date: l.date,
+      slot: l.slot,
+      label: formatDayMonth(l.date),
+      ofDay,
+      control,
+      distance: l.isDistance,
+      substituted,
+      cancelled: l.status === 'cancelled',
+      planned: l.status === 'planned',
+      workTypeName: workType?.name,
+      title: titleParts.join('\n'),
+      spoken: [`${formatDayMonth(l.date)}${ofDay ? `, ${ofDay}-й урок дня` : ''}`, ...flags].join(', '),
+    };
+  });
+
+  const marksByCell = new Map<string, JournalMark[]>();
+  for (const m of [...journal.marks].sort((a, b) => a.setAt.localeCompare(b.setAt))) {
+    const key = `${m.lessonId}\u0000${m.studentId}`;
+    marksByCell.set(key, [...(marksByCell.get(key) ?? []), m]);
+  }
+  const attendanceByCell = new Map(journal.attendance.map((a) => [`${a.lessonId}\u0000${a.studentId}`, a.code]));
+  const shownLessons = new Set(lessons.map((l) => l.id));
+
+  const students = [...journal.students].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  const rows = students.map((s, i): JournalRow => {
+    const notes = [
+      s.from > journal.period.startDate ? `прибыл ${formatDayMonth(s.from)}` : null,
+      s.to !== undefined && s.to < journal.period.endDate ? `выбыл ${formatDayMonth(s.to)}` : null,
+    ].filter((n): n is string => n !== null);
+    const cells = columns.map((c): JournalCell => {
+      const key = `${c.lessonId}\u0000${s.studentId}`;
+      const code = attendanceByCell.get(key);
+      return {
+        marks: (marksByCell.get(key) ?? []).map((m) => {
+          const workType = workTypes.find((w) => w.id === m.workTypeId);
+          return {
+            text: formatMarkValues(m.values),
+            title: [workType?.name ?? m.workTypeId, `вес ${String(markWeight(m, workTypes)).replace('.', ',')}`, m.comment].filter(Boolean).join(' · '),
+            control: workType?.isControl ?? false,
+          };
+        }),
+        attendance: code ? { code, name: attendanceName(code) } : undefined,
+        outside: c.date < s.from || (s.to !== undefined && c.date > s.to),
+      };
+    });
+    const own = journal.marks.filter((m) => m.studentId === s.studentId && shownLessons.has(m.lessonId));
+    return {
+      number: i + 1,
+      studentId: s.studentId,
+      name: s.name,
+      note: notes.length > 0 ? notes.join(', ') : undefined,
+      cells,
+      average: weightedAverage(own, workTypes),
+    };
+  });
+
+  // The latest lesson held (today's unfilled one does not count), else the latest one due.
+  let latestIndex = -1;
+  let latestDue = -1;
+  columns.forEach((c, i) => {
+    if (c.date > today) return;
+    latestDue = i;
+    if (!c.planned) latestIndex = i;
+  });
+  if (latestIndex < 0) latestIndex = latestDue;
+  return { columns, rows, latestIndex };
+}
+
+/** «5А · Математика · 2 четверть»; a subgroup's name in brackets after the class. */
+export function journalTitle(j: Pick<ClassJournal, 'className' | 'groupName' | 'subjectName'> & { period?: { name: string } }): string {
+  const group = j.groupName && j.groupName !== j.className ? `${j.className} (${j.groupName})` : j.className;
+  return [group, j.subjectName, j.period?.name].filter(Boolean).join(' · ');
+}
+
+/** The lessons for the «Темы и домашние задания» table, in date order, cancelled ones included. */
+export function topicRows(journal: ClassJournal): JournalLesson[] {
+  return [...journal.lessons].sort(byDateSlot);
+}
+
+// ── the journal list ─────────────────────────────────────────────────────
+
+export type JournalClassGroup = { classId: string; className: string; grade: number; journals: JournalRef[] };
+export type JournalListSection = {
+  key: 'teaches' | 'class-teacher' | 'all';
+  title: string;
+  /** Labels show the class too (own journals) or only the subject (lists under a class heading). */
+  classes: JournalClassGroup[];
+};
+
+function byClass(journals: readonly JournalRef[]): JournalClassGroup[] {
+  const groups = new Map<string, JournalClassGroup>();
+  for (const j of journals) {
+    const group = groups.get(j.classId) ?? { classId: j.classId, className: j.className, grade: j.grade, journals: [] };
+    group.journals.push(j);
+    groups.set(j.classId, group);
+  }
+  const list = [...groups.values()].sort((a, b) => a.grade - b.grade || a.className.localeCompare(b.className, 'ru'));
+  for (const g of list) {
+    g.journals.sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'ru') || a.groupName.localeCompare(b.groupName, 'ru'));
+  }
+  return list;
+}
+
+/**
+ * «Мои журналы» (taught), «Мой класс» (class teacher: all its subjects); the administration also gets «Все
+ * журналы», every journal by class. A teacher does not see journals they merely oversee.
+ */
+export function groupJournals(journals: readonly JournalRef[], administration: boolean): JournalListSection[] {
+  const sections: JournalListSection[] = [];
+  const teaches = journals.filter((j) => j.relation === 'teaches');
+  // The class teacher's class, every subject — their own lessons there included.
+  const ownClasses = new Set(journals.filter((j) => j.relation === 'class-teacher').map((j) => j.classId));
+  const classTeacher = journals.filter((j) => ownClasses.has(j.classId));
+  if (teaches.length > 0) sections.push({ key: 'teaches', title: 'Мои журналы', classes: byClass(teaches) });
+  if (classTeacher.length > 0) {
+    const classes = byClass(classTeacher);
+    const names = classes.map((c) => c.className).join(', ');
+    sections.push({ key: 'class-teacher', title: `Мой класс — ${names}`, classes });
+  }
+  if (administration && journals.length > 0) sections.push({ key: 'all', title: 'Все журналы', classes: byClass(journals) });
+  return sections;
+}
+
+/**
+ * A journal's link text under its class heading: the subject, and the subgroup if any — only
+ * its number when the name repeats the subject («Англ. яз., гр. 1» → «гр. 1»).
+ */
+export function journalLinkText(j: Pick<JournalRef, 'groupName' | 'className' | 'subjectName'>): string {
+  if (!j.groupName || j.groupName === j.className) return j.subjectName;
+  const number = /(?:гр\.|группа)\s*\d+/i.exec(j.groupName)?.[0];
+  return `${j.subjectName}, ${number ?? j.groupName}`;
+}
+
+/** `c-2026-05-А` → `5А` (the marks answer carries only the class id). */
+export function classNameOf(classId: string): string {
+  const m = /^c-\d{4}-(\d{2})-(.+)$/.exec(classId);
+  return m ? `${Number(m[1])}${m[2]}` : classId;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { resolveView, viewKey } from './views.ts';
+
+describe('resolveView', () => {
+  it('opens the journal list for the teacher and the administration', () => {
+    expect(resolveView('/journal', 'teacher')).toMatchObject({ kind: 'journals', administration: false, title: 'Журнал', navPath: '/journal' });
+    expect(resolveView('/classes', 'director')).toMatchObject({ kind: 'journals', administration: true, title: 'Классы' });
+    expect(resolveView('/journal-control', 'coordinator')).toMatchObject({ kind: 'journals', administration: true });
+    expect(resolveView('/journal', 'operator')).toMatchObject({ kind: 'journals', administration: true });
+    expect(resolveView('/journal', 'parent')).toMatchObject({ kind: 'unavailable' });
+    // A coordinator who switched from the teacher role is not kept on the teacher's section.
+    expect(resolveView('/journal', 'coordinator')).toMatchObject({ kind: 'unavailable' });
+  });
+  it('opens a journal with an optional period', () => {
+    expect(resolveView('/journal/c-2026-05-А/subject-M', 'teacher')).toMatchObject({
+      kind: 'journal',
+      groupId: 'c-2026-05-А',
+      subjectId: 'subject-M',
+      periodId: undefined,
+      navPath: '/journal',
+    });
+    expect(resolveView('/journal/c-2026-05-А/subject-M/2026-2027-q1', 'director')).toMatchObject({ periodId: '2026-2027-q1', navPath: undefined });
+    expect(resolveView('/journal/c-2026-05-А/subject-M/q1', 'teacher').kind).toBe('not-found');
+    expect(resolveView('/journal/c-2026-05-А/subject-M', 'student').kind).toBe('unavailable');
+  });
+  it('gives the parent the children, then a child’s diary and marks', () => {
+    expect(resolveView('/children', 'parent')).toMatchObject({ kind: 'children', target: 'diary' });
+    expect(resolveView('/marks', 'parent')).toMatchObject({ kind: 'children', target: 'marks', navPath: '/marks' });
+    expect(resolveView('/diary/person-1', 'parent')).toMatchObject({ kind: 'diary', studentId: 'person-1', navPath: '/children' });
+    expect(resolveView('/diary/person-1/2026-11-23', 'parent')).toMatchObject({ weekStart: '2026-11-23' });
+    expect(resolveView('/diary/person-1/23.11', 'parent').kind).toBe('not-found');
+    expect(resolveView('/marks/person-1/2026-2027-q2', 'parent')).toMatchObject({ kind: 'marks', periodId: '2026-2027-q2', navPath: '/marks' });
+  });
+  it('gives the student their own pages, or none before the account is linked', () => {
+    expect(resolveView('/diary', 'student', 'person-S')).toMatchObject({ kind: 'diary', studentId: 'person-S', navPath: '/diary' });
+    expect(resolveView('/marks', 'student')).toMatchObject({ kind: 'marks', studentId: null });
+  });
+  it('keeps placeholders, other roles’ sections and unknown paths apart', () => {
+    expect(resolveView('/', 'teacher').kind).toBe('home');
+    expect(resolveView('/schedule', 'teacher')).toMatchObject({ kind: 'section', title: 'Расписание' });
+    expect(resolveView('/users', 'teacher')).toMatchObject({ kind: 'unavailable', title: 'Пользователи' });
+    expect(resolveView('/nowhere', 'teacher').kind).toBe('not-found');
+  });
+});
+
+describe('viewKey', () => {
+  it('ignores the week and the period, so the page follows them in place', () => {
+    expect(viewKey(resolveView('/diary/p/2026-11-23', 'parent'))).toBe(viewKey(resolveView('/diary/p', 'parent')));
+    expect(viewKey(resolveView('/journal/g/s/2026-2027-q1', 'teacher'))).toBe(viewKey(resolveView('/journal/g/s', 'teacher')));
+    expect(viewKey(resolveView('/diary/p', 'parent'))).not.toBe(viewKey(resolveView('/diary/q', 'parent')));
+  });
+});
