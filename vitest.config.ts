@@ -11,6 +11,9 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'warn',
+      // Stacks started by tests seed the demo accounts only; the full demo school is seeded by
+      // its own test (test/integration/seed) and by the browser tests' server.
+      KLASSNY_DEMO_SCHOOL: 'accounts',
     },
   },
 });

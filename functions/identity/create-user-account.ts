@@ -16,6 +16,8 @@ export type NewUserAccount = {
   email?: string;
   /** A permanent password (demo accounts) or a temporary one the user must change at first sign-in. */
   password: { value: string; permanent: boolean };
+  /** The school's person the account belongs to (staff, student or parent). */
+  personId?: string;
 };
 
 /**
@@ -52,6 +54,11 @@ export async function createUserAccount(input: NewUserAccount): Promise<{ userId
   const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: input.login }));
   const userId = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
   if (!userId) throw new Error('user pool returned no sub');
-  await createAccount({ userId, login: input.login.toLowerCase(), displayName: input.displayName });
+  await createAccount({
+    userId,
+    login: input.login.toLowerCase(),
+    displayName: input.displayName,
+    ...(input.personId ? { personId: input.personId } : {}),
+  });
   return { userId };
 }

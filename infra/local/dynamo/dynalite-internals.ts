@@ -40,6 +40,8 @@ export interface MainDb {
   get(key: string): Promise<unknown>;
   get(key: string, cb: Callback<unknown>): void;
   batch(operations: BatchOperation[]): Promise<void>;
+  /** Several values at once (abstract-level); undefined where a key is absent. */
+  getMany(keys: string[]): Promise<unknown[]>;
   iterator(options: { gte: string; lt: string }): AsyncIterable<[string, unknown]>;
 }
 
@@ -50,6 +52,7 @@ export type TableDescription = {
   AttributeDefinitions: Array<{ AttributeName: string; AttributeType: string }>;
   GlobalSecondaryIndexes?: unknown[];
   LocalSecondaryIndexes?: unknown[];
+  [other: string]: unknown;
 };
 
 export interface Store {
@@ -71,6 +74,13 @@ export interface DynaliteDbModule {
   validateUpdates(attributeUpdates: unknown, expressionUpdates: unknown, table: TableDescription): DynaliteError | null | undefined;
   checkConditional(data: ActionData, existingItem: Item | undefined): DynaliteError | null | undefined;
   capacityUnits(item: Item | undefined, isRead: boolean, isConsistent?: boolean): number;
+  /** The index writes a PutItem makes: entries to put (with the projected item) and stale ones to delete. */
+  getIndexActions(
+    indexes: unknown[],
+    existingItem: Item | undefined,
+    item: Item | undefined,
+    table: TableDescription,
+  ): { puts: Array<{ index: string; key: string; item: Item }>; deletes: Array<{ index: string; key: string }> };
 }
 
 export type ValidationSpec = { types: Record<string, unknown>; custom?: (data: ActionData, store: Store) => string | undefined };

@@ -8,9 +8,11 @@
  * exclusively; reads and TransactGetItems share it. Writes are serialized, so a transaction's
  * conditions cannot go stale before its commit, and no read sees half of one.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDynaliteOperation, type DynaliteOperation } from './dynalite-internals.ts';
 import { internalServerError, serializationError, toApiError, unknownOperation } from './errors.ts';
+import { BULK_TARGET, IDENTIFY_TARGET, bulkPut, bulkPutRequest, type BulkEntry } from './bulk-put.ts';
 import { IdempotencyRecords } from './idempotency.ts';
 import { PLAIN_WRITES, plainWrite } from './plain-write.ts';
 import { JSON_CONTENT_TYPES, readBody, sendJson, sendText } from './protocol.ts';
@@ -30,13 +32,28 @@ export type DynamoFrontOptions = {
 };
 
 export type DynamoFront = {
+  /** Random per front; `KlassnyLocal.Identify` answers it, `inProcessFront` finds the front by it. */
+  id: string;
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Local only: writes many items as one LevelDB batch (bulk-put.ts), under the exclusive lock.
+   * For the demo seed; see docs/local-dynamodb.md.
+   */
+  bulkPut(tableName: string, entries: readonly BulkEntry[]): Promise<number>;
   /** Refuses new requests, waits for those in flight, then closes LevelDB cleanly. */
   close(): Promise<void>;
 };
 
 const API_VERSION = 'DynamoDB_20120810';
 const TABLE_WRITES = new Set<DynaliteOperation>(['CreateTable', 'DeleteTable', 'UpdateTable', 'TagResource', 'UntagResource']);
+
+/** The fronts open in this process, by id: a caller that learns a front's id over HTTP can skip the HTTP hop. */
+const openFronts = new Map<string, DynamoFront>();
+
+/** The front with this id if it lives in this process (else undefined: use HTTP). */
+export function inProcessFront(id: string): DynamoFront | undefined {
+  return openFronts.get(id);
+}
 
 export async function createDynamoFront(options: DynamoFrontOptions = {}): Promise<DynamoFront> {
   const log = options.log ?? ((message: string) => console.error(message));
@@ -84,9 +101,17 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
     if (req.method !== 'POST' || !JSON_CONTENT_TYPES.includes(contentType)) {
       return sendText(res, 404, '<UnknownOperationException/>\n');
     }
-    const [api, operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const [api, operation = ''] = target.split('.');
     try {
       if (refused) throw internalServerError('The local DynamoDB is shutting down');
+      // Local only (docs/local-dynamodb.md): bulk loading for the demo seed, one LevelDB batch per request.
+      if (target === IDENTIFY_TARGET) return sendJson(res, 200, { FrontId: id }, contentType);
+      if (target === BULK_TARGET) {
+        const request = parseRequest(body);
+        const result = await locked(lock.acquireExclusive(), () => bulkPutRequest(store, request));
+        return sendJson(res, 200, result, contentType);
+      }
       if (api !== API_VERSION) throw unknownOperation();
       const result = await execute(operation, parseRequest(body));
       sendJson(res, 200, result, contentType);
@@ -98,7 +123,17 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
     }
   }
 
-  return {
+  const id = randomUUID();
+  const front: DynamoFront = {
+    id,
+    bulkPut(tableName, entries) {
+      if (closed !== undefined) return Promise.reject(internalServerError('The local DynamoDB is shutting down'));
+      inFlight += 1;
+      return locked(lock.acquireExclusive(), () => bulkPut(store, tableName, entries)).finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) onDrained?.();
+      });
+    },
     handle(req, res) {
       inFlight += 1;
       serve(req, res, closed !== undefined)
@@ -114,12 +149,15 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
     },
     close() {
       closed ??= (async () => {
+        openFronts.delete(id);
         if (inFlight > 0) await new Promise<void>((resolve) => (onDrained = resolve));
         await closeStore(store);
       })();
       return closed;
     },
   };
+  openFronts.set(id, front);
+  return front;
 }
 
 function parseRequest(body: Buffer): Record<string, unknown> {

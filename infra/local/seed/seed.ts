@@ -1,21 +1,74 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { localDateOf, type IsoDate } from '#shared/domain/dates.ts';
+import { functionEnv } from '#shared/config/function-env.ts';
+import { dynamo, documentClient } from '#functions/lib/aws-clients.ts';
+import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import { createUserAccount } from '#functions/identity/create-user-account.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+import { DEFAULT_SEED, generateDemoSchool, schoolItems, type DemoSchool, type ItemCounts } from './demo-school/generate.ts';
+import { loadItems, type LoadResult } from './demo-school/load.ts';
+import { summaryLine } from './demo-school/summary.ts';
 
 const SEED_MARKER = { pk: 'SYSTEM', sk: 'SEED#demo' };
 
+export type SeedOptions = {
+  /**
+   * `full` (default): the generated demo school (about 30 classes, 900 students, the journal from
+   * 1 September up to yesterday) and the demo accounts linked to its people; `accounts`: the
+   * accounts only, unlinked (quick runs). Default from KLASSNY_DEMO_SCHOOL.
+   */
+  school?: 'full' | 'accounts';
+  /** The school's "today"; default the current date in the school's time zone (KLASSNY_DEMO_TODAY overrides). */
+  today?: IsoDate;
+  /** PRNG seed of the generator (default DEFAULT_SEED; KLASSNY_DEMO_SEED overrides). */
+  seed?: string;
+  /** Where the one-line summary goes (default stdout). */
+  log?: (line: string) => void;
+};
+
+export type SeedResult = {
+  seeded: boolean;
+  /** Set when the school was generated now. */
+  summary?: { line: string; counts: ItemCounts; generateMs: number; load: LoadResult };
+};
+
 /**
- * Seeds the demo school on first start, through the same identity code the functions use.
- * A marker item records completion, so a later start does nothing and an interrupted seed
- * simply runs again (every step is idempotent).
+ * Seeds the demo school on first start: generates it (deterministic for its seed and "today"),
+ * loads it through the local bulk path (or BatchWriteItem elsewhere), then creates the demo
+ * accounts through the same identity code the functions use, each linked to its person. A marker
+ * item, written last, records completion: a later start does nothing, and an interrupted seed
+ * simply runs again (every item is a plain put of the same deterministic item, account creation
+ * is idempotent). `npm start -- --reset` starts from an empty data folder.
  */
-export async function seedDemoSchool(): Promise<{ seeded: boolean }> {
+export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedResult> {
   const done = await documentClient.send(new GetCommand({ TableName: tableName(), Key: SEED_MARKER }));
   if (done.Item) return { seeded: false };
+  const mode = options.school ?? (process.env.KLASSNY_DEMO_SCHOOL === 'accounts' ? 'accounts' : 'full');
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+
+  let school: DemoSchool | undefined;
+  let summary: SeedResult['summary'];
+  if (mode === 'full') {
+    const timeZone = functionEnv().SCHOOL_TIME_ZONE;
+    const today = options.today ?? (process.env.KLASSNY_DEMO_TODAY as IsoDate | undefined) ?? localDateOf(Date.now(), timeZone);
+    const started = Date.now();
+    school = generateDemoSchool({ today, seed: options.seed ?? process.env.KLASSNY_DEMO_SEED ?? DEFAULT_SEED, timeZone });
+    const generateMs = Date.now() - started;
+    const counts: ItemCounts = {};
+    const counted = (function* () {
+      for (const item of schoolItems(school)) {
+        counts[String(item.type)] = (counts[String(item.type)] ?? 0) + 1;
+        yield item;
+      }
+    })();
+    const load = await loadItems(counted, { tableName: tableName(), client: dynamo, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
+    summary = { line: summaryLine(school, counts, generateMs, load.ms), counts, generateMs, load };
+  }
+
   for (const account of demoAccounts) {
-    await createUserAccount({
+    const personId = school?.demoPersons[account.login as keyof DemoSchool['demoPersons']];
+    const { userId } = await createUserAccount({
       login: account.login,
       displayName: account.displayName,
       roles: account.roles,
@@ -23,10 +76,33 @@ export async function seedDemoSchool(): Promise<{ seeded: boolean }> {
       password: account.temporaryPassword
         ? { value: account.temporaryPassword, permanent: false }
         : { value: DEMO_PASSWORD, permanent: true },
+      ...(personId ? { personId } : {}),
     });
+    if (personId) {
+      // The person knows its account too, as after redeeming an invitation code.
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.person(personId),
+          UpdateExpression: 'SET userId = :userId',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':userId': userId },
+        }),
+      );
+    }
   }
   await documentClient.send(
-    new PutCommand({ TableName: tableName(), Item: { ...SEED_MARKER, type: 'SeedMarker', seededAt: new Date().toISOString() } }),
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...SEED_MARKER,
+        type: 'SeedMarker',
+        seededAt: new Date().toISOString(),
+        ...(school ? { today: school.today, seed: school.seed, academicYearId: school.calendar.year.id, counts: summary!.counts } : {}),
+      },
+    }),
   );
-  return { seeded: true };
+  if (summary) log(summary.line);
+  return { seeded: true, ...(summary ? { summary } : {}) };
 }
+
