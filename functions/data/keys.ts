@@ -19,6 +19,30 @@ export const keys = {
   account: (userId: string) => ({ pk: `ACCOUNT#${userId}`, sk: 'PROFILE' }),
   /** gsi1: an account by login (case-insensitive, like the user pool). */
   accountByLogin: (login: string) => ({ gsi1pk: `LOGIN#${login.toLowerCase()}`, gsi1sk: 'ACCOUNT' }),
+  /** gsi3: every account by login (the operator's list of users), one partition, paged. */
+  accountInList: (login: string) => ({ gsi3pk: 'ACCOUNTS', gsi3sk: login.toLowerCase() }),
+
+  /** An invitation code's register entry: GetItem by id (revoke). */
+  inviteCode: (codeId: string) => ({ pk: `INVITE#${codeId}`, sk: 'CODE' }),
+  /** gsi1: a code by the hash of its text (preview, redemption). */
+  inviteCodeByHash: (codeHash: string) => ({ gsi1pk: `INVITEHASH#${codeHash}`, gsi1sk: 'CODE' }),
+  /** gsi3: the register of a class or of the staff, by issue time. */
+  inviteInRegister: (scopeKey: string, issuedAt: string, codeId: string) => ({ gsi3pk: `INVITES#${scopeKey}`, gsi3sk: `${issuedAt}#${codeId}` }),
+
+  /** A consent: GetItem by id (withdraw). */
+  consent: (consentId: string) => ({ pk: `CONSENT#${consentId}`, sk: 'CONSENT' }),
+  /** gsi1: the consent register, by time (one partition, paged). */
+  consentInRegister: (acceptedAt: string, consentId: string) => ({ gsi1pk: 'CONSENTS', gsi1sk: `${acceptedAt}#${consentId}` }),
+  /** gsi2: the consents one person signed (for themselves and their children). */
+  consentBySigner: (signedById: string, acceptedAt: string, consentId: string) => ({
+    gsi2pk: `SIGNER#${signedById}`,
+    gsi2sk: `${acceptedAt}#${consentId}`,
+  }),
+  /** The consent's copy on its subject's person partition: read with the person for every access decision. */
+  consentOnPerson: (personId: string, consentId: string) => ({ pk: `PERSON#${personId}`, sk: `CONSENT#${consentId}` }),
+
+  /** A fixed-window rate counter (TTL removes it). */
+  rateCounter: (bucket: string, key: string, windowStart: number) => ({ pk: `RATE#${bucket}#${key}`, sk: String(windowStart) }),
 
   // ── school reference data: one partition, read whole and cached ─────────────
   /** School settings, years, subjects, bells: Query pk = SCHOOL. */
@@ -49,6 +73,8 @@ export const keys = {
   // ── people ─────────────────────────────────────────────────────────────────
   /** A person and their relationships (children, parents, enrollments): Query pk = PERSON#id. */
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' }),
+  /** gsi3: the staff by name (issuing staff codes). Set on staff persons only. */
+  staffByName: (sortName: string, personId: string) => ({ gsi3pk: 'STAFF', gsi3sk: `${sortName}#${personId}` }),
   personPartition: (personId: string) => ({ pk: `PERSON#${personId}` }),
   /** A parent's children: Query pk = PERSON#parent, sk begins_with CHILD#. */
   guardianChild: (parentId: string, studentId: string) => ({ pk: `PERSON#${parentId}`, sk: `CHILD#${studentId}` }),
@@ -62,6 +88,8 @@ export const keys = {
   /** A class roster line: Query pk = CLASS#id, sk begins_with STUDENT#. Subgroup rosters filter by subgroupIds. */
   rosterEntry: (classId: string, studentId: string) => ({ pk: `CLASS#${classId}`, sk: `STUDENT#${studentId}` }),
   roster: (classId: string) => ({ pk: `CLASS#${classId}`, skPrefix: 'STUDENT#' }),
+  /** A parent of a student of the class, on the class partition (the class's families in one Query). */
+  familyLine: (classId: string, studentId: string, parentId: string) => ({ pk: `CLASS#${classId}`, sk: `PARENT#${studentId}#${parentId}` }),
 
   // ── planning and timetable ─────────────────────────────────────────────────
   /** A thematic plan (КТП) of one journal: Query pk = PLAN#…, topics in order. */

@@ -23,8 +23,12 @@ export type RosterEntry = PersonName &
 export type ChildLine = PersonName & { parentId: string; studentId: string; relation: Guardianship['relation']; classId: string; subgroupIds: string[] };
 
 export function personItem(person: Person): StoredItem {
-  return { ...keys.person(person.id), type: 'Person', ...person };
+  const staff = person.kind === 'staff' ? keys.staffByName(`${person.lastName} ${person.firstName} ${person.middleName ?? ''}`.trim(), person.id) : {};
+  return { ...keys.person(person.id), ...staff, type: 'Person', ...person };
 }
+
+/** A consent as its subject's partition holds it: read with the person for every access decision. */
+export type ConsentLine = { consentId: string; personId: string; signedById: string; signedByName?: string; documentVersion: string; acceptedAt: string; withdrawnAt?: string };
 
 export function rosterItem(entry: RosterEntry): StoredItem {
   return { ...keys.rosterEntry(entry.classId, entry.studentId), type: 'RosterEntry', ...entry };
@@ -67,15 +71,43 @@ export async function getPersonWithRelations(personId: string): Promise<{
   person?: Person;
   children: ChildLine[];
   enrollments: Enrollment[];
+  consents: ConsentLine[];
 }> {
   const items = await queryPrefix({ name: 'pk', value: `PERSON#${personId}` }, 'sk', '');
-  const out = { person: undefined as Person | undefined, children: [] as ChildLine[], enrollments: [] as Enrollment[] };
+  const out = { person: undefined as Person | undefined, children: [] as ChildLine[], enrollments: [] as Enrollment[], consents: [] as ConsentLine[] };
   for (const item of items) {
     if (item.type === 'Person') out.person = stripKeys<Person>(item);
     else if (item.type === 'ChildLine') out.children.push(stripKeys<ChildLine>(item));
     else if (item.type === 'Enrollment') out.enrollments.push(stripKeys<Enrollment>(item));
+    else if (item.type === 'ConsentLine') out.consents.push(stripKeys<ConsentLine>(item));
   }
   return out;
+}
+
+/** A parent of a student of the class, as the class teacher's lists need it. */
+export type FamilyLine = PersonName & { parentId: string; studentId: string; relation: Guardianship['relation']; classId: string };
+
+/** The parent line on the class partition (written with the guardianship). */
+export function familyLineItem(line: FamilyLine): StoredItem {
+  return { ...keys.familyLine(line.classId, line.studentId, line.parentId), type: 'FamilyLine', ...line };
+}
+
+/** AP · a class's students and their parents: Query pk = CLASS#<class> (roster and family lines). */
+export async function getClassFamilies(classId: string): Promise<{ students: RosterEntry[]; parents: FamilyLine[] }> {
+  const items = await queryPrefix({ name: 'pk', value: `CLASS#${classId}` }, 'sk', '');
+  const students: RosterEntry[] = [];
+  const parents: FamilyLine[] = [];
+  for (const item of items) {
+    if (item.type === 'RosterEntry') students.push(stripKeys<RosterEntry>(item));
+    else if (item.type === 'FamilyLine') parents.push(stripKeys<FamilyLine>(item));
+  }
+  return { students: students.sort(byName), parents: parents.sort(byName) };
+}
+
+/** AP · the staff by name (gsi3 pk = STAFF). */
+export async function getStaff(): Promise<Person[]> {
+  const items = await queryPrefix({ name: 'gsi3pk', value: 'STAFF' }, 'gsi3sk', '', { index: 'gsi3' });
+  return items.map((i) => stripKeys<Person>(i));
 }
 
 const collator = new Intl.Collator('ru');

@@ -58,6 +58,7 @@ export async function createUserAccount(input: NewUserAccount): Promise<{ userId
     userId,
     login: input.login.toLowerCase(),
     displayName: input.displayName,
+    roles: input.roles,
     ...(input.personId ? { personId: input.personId } : {}),
   });
   return { userId };

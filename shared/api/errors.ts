@@ -8,6 +8,11 @@ export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, message: 'Проверьте введённые данные.' },
   MALFORMED_JSON: { status: 400, message: 'Тело запроса не является корректным JSON.' },
   UNAUTHENTICATED: { status: 401, message: 'Требуется вход в систему.' },
+  SESSION_ENDED: { status: 401, message: 'Сеанс завершён: выполнен выход на всех устройствах или учётная запись отключена. Войдите снова.' },
+  CONSENT_REQUIRED: {
+    status: 403,
+    message: 'Нет согласия на обработку персональных данных. Доступ к данным откроется после того, как согласие будет дано.',
+  },
   FORBIDDEN: { status: 403, message: 'Недостаточно прав для этого действия.' },
   NOT_FOUND: { status: 404, message: 'Запись не найдена.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'Такого адреса в API нет.' },
@@ -16,6 +21,11 @@ export const errorCatalog = {
     status: 422,
     message: 'Этот идентификатор запроса уже использован для другого действия. Повторите действие заново.',
   },
+  INVITE_CODE_INVALID: {
+    status: 422,
+    message: 'Код не подходит: он введён с ошибкой, уже использован, отозван или истёк. Проверьте код или попросите новый у классного руководителя (сотрудники — у оператора).',
+  },
+  LOGIN_TAKEN: { status: 409, message: 'Этот логин уже занят. Придумайте другой.' },
   RULE_VIOLATED: { status: 422, message: 'Действие противоречит Положению об электронном журнале.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Слишком большой запрос.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Ожидается тело запроса в формате JSON.' },

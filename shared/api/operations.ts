@@ -1,6 +1,9 @@
 import type { OperationContract } from './operation.ts';
 import { getHealth, getOpenApiDocument } from './system.ts';
-import { getMe } from './identity.ts';
+import { getMe, signOutEverywhere } from './identity.ts';
+import { issueInviteCodes, listInviteCodes, listInvitees, previewInviteCode, redeemInviteCode, revokeInviteCode } from './invitations.ts';
+import { getConsentDocument, listConsents, withdrawConsent } from './consents.ts';
+import { disableUser, enableUser, listUsers } from './users.ts';
 import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -8,6 +11,19 @@ export const operations: OperationContract[] = [
   getHealth,
   getOpenApiDocument,
   getMe,
+  signOutEverywhere,
+  previewInviteCode,
+  redeemInviteCode,
+  issueInviteCodes,
+  listInviteCodes,
+  revokeInviteCode,
+  listInvitees,
+  getConsentDocument,
+  listConsents,
+  withdrawConsent,
+  listUsers,
+  disableUser,
+  enableUser,
   listMyJournals,
   getClassJournal,
   saveLessonMarks,

@@ -20,6 +20,16 @@ export type LessonResource = {
 };
 export type JournalResource = { classId: string; groupId: string; subjectId: string };
 export type StudentResource = { studentId: string; classId: string };
+/** Whose register of invitation codes: a class or the staff. */
+export type InviteScopeResource = { kind: 'class'; classId: string } | { kind: 'staff' };
+/**
+ * One person a code is issued to, as the database knows them: `unknown` when the id is not a
+ * student or parent of the class (or not staff, for the staff register).
+ */
+export type InviteeResource = { kind: 'staff' | 'student' | 'parent' | 'unknown'; roles: readonly string[] };
+export type IssueResource = { scope: InviteScopeResource; invitees: readonly InviteeResource[] };
+export type ConsentResource = { signedById: string };
+export type AccountResource = { userId: string };
 
 const has = (ctx: AccessContext, role: string) => ctx.roles.includes(role as never);
 /** Director and coordinator read everything (п. 4.1, 7.3); the operator runs the monthly journal control (п. 5.11). */
@@ -29,11 +39,63 @@ const teaches = (ctx: AccessContext, groupId: string, subjectId: string) =>
 const isClassTeacherOf = (ctx: AccessContext, classId: string) => has(ctx, 'teacher') && ctx.classTeacherOf.includes(classId);
 const isParentOf = (ctx: AccessContext, studentId: string) => has(ctx, 'parent') && ctx.children.some((c) => c.studentId === studentId);
 const isSelf = (ctx: AccessContext, studentId: string) => has(ctx, 'student') && ctx.personId === studentId;
+const oversees = (ctx: AccessContext) => has(ctx, 'director') || has(ctx, 'coordinator');
+const STAFF_ROLES = ['director', 'coordinator', 'operator', 'teacher'];
+
+/** Who keeps a register: the operator every register (п. 5.2, 5.3), a class teacher their class's (п. 3.1). */
+const keepsRegister = (ctx: AccessContext, scope: InviteScopeResource) =>
+  has(ctx, 'operator') || (scope.kind === 'class' && isClassTeacherOf(ctx, scope.classId));
+
+/** What a code may grant in a register: staff roles to staff; `student` to a student, `parent` to a parent of the class. */
+const grantable = (scope: InviteScopeResource, invitee: InviteeResource) =>
+  invitee.roles.length > 0 &&
+  (scope.kind === 'staff'
+    ? invitee.kind === 'staff' && invitee.roles.every((r) => STAFF_ROLES.includes(r))
+    : (invitee.kind === 'student' || invitee.kind === 'parent') && invitee.roles.length === 1 && invitee.roles[0] === invitee.kind);
 
 export const policy = {
   getHealth: (): Decision => allow,
   getOpenApiDocument: (): Decision => allow,
   getMe: (): Decision => allow,
+  signOutEverywhere: (): Decision => allow,
+
+  // ── identity and access (п. 3.1, 5.1–5.4) ──────────────────────────────────
+  /** Public: the code itself is the credential; redemption is rate-limited per address and per code. */
+  previewInviteCode: (): Decision => allow,
+  redeemInviteCode: (): Decision => allow,
+  getConsentDocument: (): Decision => allow,
+
+  /**
+   * Codes: the operator issues to staff (and may to anyone in a class); a class teacher to the
+   * students and parents of their own class, with no other role than `student`/`parent` (п. 3.1).
+   */
+  issueInviteCodes: (ctx: AccessContext, r: IssueResource): Decision => {
+    if (!keepsRegister(ctx, r.scope)) return deny('issues codes: the operator, or the class teacher for their class (п. 3.1)');
+    if (r.scope.kind === 'staff' && !has(ctx, 'operator')) return deny('staff codes come from the operator (п. 3.1)');
+    return r.invitees.every((i) => grantable(r.scope, i)) ? allow : deny('a person outside this register, or a role it cannot grant');
+  },
+  /** The register: whoever keeps it, and the administration that oversees (п. 4.1). */
+  listInviteCodes: (ctx: AccessContext, r: InviteScopeResource): Decision =>
+    keepsRegister(ctx, r) || oversees(ctx) ? allow : deny('not the keeper of this register'),
+  revokeInviteCode: (ctx: AccessContext, r: InviteScopeResource): Decision =>
+    keepsRegister(ctx, r) ? allow : deny('revokes codes: the one who keeps the register'),
+  listInvitees: (ctx: AccessContext, r: InviteScopeResource): Decision =>
+    keepsRegister(ctx, r) ? allow : deny('lists invitees: the one who keeps the register'),
+
+  /** The consent register: the operator collects consents (п. 5.1); the director reads everything. */
+  listConsents: (ctx: AccessContext): Decision =>
+    has(ctx, 'operator') || has(ctx, 'director') ? allow : deny('the consent register is kept by the operator'),
+  /** Withdrawal: whoever gave the consent, or the operator acting on a written request. */
+  withdrawConsent: (ctx: AccessContext, r: ConsentResource): Decision =>
+    has(ctx, 'operator') || ctx.personId === r.signedById ? allow : deny('withdraws a consent: its signer or the operator'),
+
+  /** Users: the operator manages them (п. 5.3, 5.4); the administration may see the list. */
+  listUsers: (ctx: AccessContext): Decision => (has(ctx, 'operator') || oversees(ctx) ? allow : deny('the list of users is the operator’s')),
+  /** The operator disables and enables accounts — never their own (the school must keep one operator able to act). */
+  disableUser: (ctx: AccessContext, r: AccountResource): Decision =>
+    !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
+  enableUser: (ctx: AccessContext, r: AccountResource): Decision =>
+    !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
 
   /** A journal (class or subgroup × subject): its teacher (п. 5.5), the class teacher (all subjects of the class), the administration. */
   getClassJournal: (ctx: AccessContext, r: JournalResource): Decision =>

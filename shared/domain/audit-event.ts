@@ -28,6 +28,7 @@ export const auditEntityTypeSchema = z
     'final-mark',
     'invitation-code',
     'consent',
+    'account',
     'settings',
   ])
   .meta({ id: 'AuditEntityType', description: 'The kind of record changed' });

@@ -32,6 +32,8 @@ export const consentBaseSchema = z.object({
   acceptedAt: instantSchema,
   source: consentSourceSchema,
   withdrawnAt: instantSchema.optional(),
+  /** Who withdrew it: the signer, or the operator on a written request. */
+  withdrawnBy: personIdSchema.optional(),
 });
 
 /**

@@ -49,8 +49,10 @@ export const invitationCodeBaseSchema = z.object({
   id: invitationCodeIdSchema,
   /** SHA-256 of the normalized code, lower-case hex. The code itself is never stored. */
   codeHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'Хеш кода — 64 шестнадцатеричных символа' }),
-  /** The role the account gets. */
-  role: roleSchema,
+  /** The role groups the account gets (staff may hold several; a parent's or student's code one). */
+  roles: z.array(roleSchema).min(1).max(4),
+  /** Whose register it is in: a class id, or `staff`. */
+  scopeKey: z.string().min(1).max(80),
   /** The person the code is for. */
   personId: personIdSchema,
   issuedBy: personIdSchema,

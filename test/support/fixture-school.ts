@@ -1,4 +1,4 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   academicYearSchema,
   classTeacherSchema,
@@ -20,7 +20,8 @@ import { documentClient } from '#functions/lib/aws-clients.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import { lessonItem } from '#functions/data/journal-repository.ts';
-import { childItems, enrollmentItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
+import { childItems, enrollmentItem, familyLineItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
+import { paperConsentItems } from '#infra/local/seed/paper-consent.ts';
 import {
   assignmentItem,
   classItem,
@@ -58,7 +59,9 @@ export const ids = {
   s4: `p-${ulid(23)}`, // 1А
   outsider: `p-${ulid(24)}`, // 5А until September only
   parent: `p-${ulid(30)}`,
+  parent2: `p-${ulid(31)}`, // mother of s2 (5А): no account, for redemption tests
   director: `p-${ulid(40)}`,
+  operator: `p-${ulid(41)}`,
 };
 
 const person = (id: string, kind: Person['kind'], lastName: string, firstName: string, middleName: string): Person =>
@@ -122,6 +125,8 @@ export async function writeFixtureSchool(): Promise<void> {
     person(ids.s4, 'student', 'Соколов', 'Миша', 'Артёмович'),
     person(ids.outsider, 'student', 'Ушедший', 'Глеб', 'Юрьевич'),
     person(ids.parent, 'parent', 'Морозов', 'Дмитрий', 'Игоревич'),
+    person(ids.parent2, 'parent', 'Иванова', 'Мария', 'Петровна'),
+    person(ids.operator, 'staff', 'Соколова', 'Ирина', 'Павловна'),
   ];
   const subjects = [
     subjectSchema.parse({ id: ids.math, name: 'Математика', shortName: 'Мат' }),
@@ -159,6 +164,7 @@ export async function writeFixtureSchool(): Promise<void> {
     }),
   );
   const guardianship = guardianshipSchema.parse({ id: `grd-${ulid(80)}`, parentId: ids.parent, studentId: ids.s1, relation: 'father' });
+  const guardianship2 = guardianshipSchema.parse({ id: `grd-${ulid(81)}`, parentId: ids.parent2, studentId: ids.s2, relation: 'mother' });
 
   const items: StoredItem[] = [
     settingsItem(defaultSchoolSettings()),
@@ -179,6 +185,12 @@ export async function writeFixtureSchool(): Promise<void> {
       { parentId: ids.parent, studentId: ids.s1, relation: 'father', classId: ids.class5, subgroupIds: [ids.sgInf1], lastName: 'Морозова', firstName: 'Анна', middleName: 'Дмитриевна' },
       guardianship,
     ),
+    ...childItems(
+      { parentId: ids.parent2, studentId: ids.s2, relation: 'mother', classId: ids.class5, subgroupIds: [], lastName: 'Иванов', firstName: 'Пётр', middleName: 'Сергеевич' },
+      guardianship2,
+    ),
+    familyLineItem({ classId: ids.class5, studentId: ids.s1, parentId: ids.parent, relation: 'father', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Игоревич' }),
+    familyLineItem({ classId: ids.class5, studentId: ids.s2, parentId: ids.parent2, relation: 'mother', lastName: 'Иванова', firstName: 'Мария', middleName: 'Петровна' }),
     lessonItem(lesson(lessons.math5, ids.class5, ids.math, '2026-11-23', 2, ids.teacher)),
     lessonItem(lesson(lessons.math5b, ids.class5, ids.math, '2026-11-24', 3, ids.teacher)),
     lessonItem(lesson(lessons.math5substituted, ids.class5, ids.math, '2026-11-25', 1, ids.teacher, { substituteTeacherId: ids.substitute })),
@@ -202,14 +214,31 @@ export const accounts = {
   s_anna: { personId: ids.s1, roles: ['student'] as const, name: 'Морозова Анна Дмитриевна' },
   s_petr: { personId: ids.s2, roles: ['student'] as const, name: 'Иванов Пётр Сергеевич' },
   d_dir: { personId: ids.director, roles: ['director'] as const, name: 'Воронцова Елена Викторовна' },
+  o_oper: { personId: ids.operator, roles: ['operator'] as const, name: 'Соколова Ирина Павловна' },
 };
 export type FixtureLogin = keyof typeof accounts;
 
+/**
+ * The fixture accounts, each linked to its person (both ways, as redemption leaves them) and
+ * with a consent on paper: s_anna's signed by her father, the others by themselves.
+ */
 export async function createFixtureAccounts(): Promise<void> {
+  let n = 0;
   for (const [login, a] of Object.entries(accounts)) {
-    const { userId } = await createUserAccount({ login, displayName: a.name, roles: [...a.roles], password: { value: DEMO_PASSWORD, permanent: true } });
+    const { userId } = await createUserAccount({ login, displayName: a.name, roles: [...a.roles], password: { value: DEMO_PASSWORD, permanent: true }, personId: a.personId });
     await documentClient.send(
-      new UpdateCommand({ TableName: tableName(), Key: keys.account(userId), UpdateExpression: 'SET personId = :p', ExpressionAttributeValues: { ':p': a.personId } }),
+      new UpdateCommand({ TableName: tableName(), Key: keys.person(a.personId), UpdateExpression: 'SET userId = :u', ExpressionAttributeValues: { ':u': userId } }),
     );
+    const student = a.roles.includes('student' as never);
+    const signer = student && a.personId === ids.s1 ? { id: ids.parent, name: accounts.p_father.name } : { id: a.personId, name: a.name };
+    const consent = paperConsentItems({
+      consentId: `cns-${ulid(90 + n++)}`,
+      person: { id: a.personId, name: a.name, kind: student ? 'student' : a.roles.includes('parent' as never) ? 'parent' : 'staff' },
+      signer,
+      recordedBy: ids.operator,
+      documentRef: `Т-${n}`,
+      acceptedAt: '2026-09-01T08:00:00.000Z',
+    });
+    for (const Item of consent) await documentClient.send(new PutCommand({ TableName: tableName(), Item }));
   }
 }

@@ -8,8 +8,8 @@ import { HttpError } from '../lib/http-error.ts';
 import { enforce } from '../lib/authorize.ts';
 import { httpHandler } from '../lib/http-handler.ts';
 
-export const getMarkHistoryHandler = httpHandler(getMarkHistory, async ({ principal, params, log }) => {
-  const ctx = await loadAccessContext(principal);
+export const getMarkHistoryHandler = httpHandler(getMarkHistory, async ({ principal, account, params, log }) => {
+  const ctx = await loadAccessContext(principal, account);
   const c = parseLessonId(params.lessonId);
   if (!c) throw new HttpError('NOT_FOUND');
   const scope = await resolveJournalScope(c.groupId, c.subjectId);

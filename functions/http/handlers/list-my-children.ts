@@ -7,8 +7,8 @@ import { enforce } from '../lib/authorize.ts';
 import { httpHandler } from '../lib/http-handler.ts';
 
 /** The children come with the caller's access context (their person partition): no further read. */
-export const listMyChildrenHandler = httpHandler(listMyChildren, async ({ principal, log }) => {
-  const ctx = await loadAccessContext(principal);
+export const listMyChildrenHandler = httpHandler(listMyChildren, async ({ principal, account, log }) => {
+  const ctx = await loadAccessContext(principal, account);
   enforce(policy.listMyChildren(ctx), ctx, log);
   const children = await Promise.all(
     ctx.children.map(async (c) => {

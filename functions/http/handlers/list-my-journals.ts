@@ -7,8 +7,8 @@ import { enforce } from '../lib/authorize.ts';
 import { httpHandler } from '../lib/http-handler.ts';
 
 /** From the cached year structure: no query. Every journal listed passes getClassJournal's rule. */
-export const listMyJournalsHandler = httpHandler(listMyJournals, async ({ principal, log }) => {
-  const ctx = await loadAccessContext(principal);
+export const listMyJournalsHandler = httpHandler(listMyJournals, async ({ principal, account, log }) => {
+  const ctx = await loadAccessContext(principal, account);
   enforce(policy.listMyJournals(ctx), ctx, log);
   const reference = await getSchoolReference();
   const year = yearOn(reference, schoolToday()) ?? reference.years.at(-1);

@@ -7,6 +7,8 @@ export type Principal = {
   userId: string;
   login: string;
   roles: Role[];
+  /** Epoch seconds of the sign-in that started this session (`auth_time`, kept across refreshes). */
+  authTime: number;
 };
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
@@ -38,5 +40,8 @@ export function principalFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorize
     const parsed = roleSchema.safeParse(g);
     return parsed.success ? [parsed.data] : [];
   });
-  return { userId, login: String(claims.username ?? ''), roles };
+  // auth_time arrives as a string from the gateway; a token without it dates from the epoch, so
+  // any ended session refuses it.
+  const authTime = Number(claims.auth_time ?? 0);
+  return { userId, login: String(claims.username ?? ''), roles, authTime: Number.isFinite(authTime) ? authTime : 0 };
 }

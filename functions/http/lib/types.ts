@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { OperationContract } from '#shared/api/operation.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import type { Principal } from './principal.ts';
+import type { Account } from '#functions/data/account-repository.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
@@ -20,6 +21,8 @@ export type RequestInput<C extends OperationContract> = {
   body: Body<C>;
   /** Present on authenticated operations. */
   principal: C['access'] extends 'authenticated' ? Principal : Principal | undefined;
+  /** The caller's account, checked live on this request (authenticated operations). */
+  account: C['access'] extends 'authenticated' ? Account : undefined;
   requestId: string;
   log: Logger;
   event: HttpEvent;

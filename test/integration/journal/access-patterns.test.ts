@@ -9,6 +9,8 @@ import { createFixtureAccounts, ids, lessons, writeFixtureSchool, type FixtureLo
  * Every page is one or two DynamoDB queries whatever the school's size (docs/data-model.md).
  * The calls are counted at the functions' own DynamoDB client, after a first request has
  * warmed the caches (the caller's access context and the reference data live in memory briefly).
+ * Each authenticated request also reads its account (one GetItem, never cached), so a disabled
+ * account or a "sign out everywhere" takes effect on the very next request.
  */
 let stack: LocalStack;
 const tokens = new Map<string, string>();
@@ -59,7 +61,7 @@ describe('each page is one or two queries', () => {
     const { result, calls: c } = await counted(() => get('t_math5', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}?periodId=2026-2027-q2`));
     expect(result.status).toBe(200);
     expect(result.body.lessons.length).toBeGreaterThanOrEqual(3);
-    expect(c).toEqual({ Query: 2 });
+    expect(c).toEqual({ GetItem: 1, Query: 2 });
   });
 
   it('AP2 a student’s diary week, opened by the parent: class lessons + the student’s timeline', async () => {
@@ -70,7 +72,7 @@ describe('each page is one or two queries', () => {
     expect(math).toMatchObject({ subjectName: 'Математика', topic: 'Сложение и вычитание дробей', marks: [{ values: ['5'] }] });
     // Анна is in the informatics subgroup, so its lesson is in her diary.
     expect(monday.lessons.map((l: any) => l.lessonId)).toContain(lessons.inf5);
-    expect(c).toEqual({ Query: 2 });
+    expect(c).toEqual({ GetItem: 1, Query: 2 });
   });
 
   it('AP3 all of a student’s marks for a period, opened by the student: timeline + final marks', async () => {
@@ -78,23 +80,23 @@ describe('each page is one or two queries', () => {
     expect(result.status).toBe(200);
     const math = result.body.subjects.find((s: any) => s.subjectId === ids.math);
     expect(math).toMatchObject({ average: 3, marks: [{ values: ['3'], weight: 2 }] });
-    expect(c).toEqual({ Query: 2 });
+    expect(c).toEqual({ GetItem: 1, Query: 2 });
   });
 
-  it('AP4 a parent’s children: no query beyond the caller’s context', async () => {
+  it('AP4 a parent’s children: no query beyond the caller’s live account check', async () => {
     const { result, calls: c } = await counted(() => get('p_father', '/api/me/children'));
     expect(result.body.children).toEqual([{ studentId: ids.s1, name: 'Морозова Анна Дмитриевна', classId: ids.class5, className: '5А' }]);
-    expect(c).toEqual({});
+    expect(c).toEqual({ GetItem: 1 });
   });
 
-  it('the journals one may open come from the cached year structure: no query', async () => {
+  it('the journals one may open come from the cached year structure: no query beyond the account check', async () => {
     const { result, calls: c } = await counted(() => get('t_math5', '/api/me/journals'));
     expect(result.body.journals).toEqual([
       expect.objectContaining({ groupId: ids.class5, subjectId: ids.math, className: '5А', subjectName: 'Математика', relation: 'teaches' }),
       // As class teacher of 5А she also sees the informatics subgroup's journal of her class.
       expect.objectContaining({ groupId: ids.sgInf1, subjectId: ids.informatics, groupName: 'Информатика, гр. 1', relation: 'class-teacher' }),
     ]);
-    expect(c).toEqual({});
+    expect(c).toEqual({ GetItem: 1 });
     expect((await get('d_dir', '/api/me/journals')).body.journals).toHaveLength(3);
     expect((await get('p_father', '/api/me/journals')).status).toBe(403);
   });
@@ -103,7 +105,7 @@ describe('each page is one or two queries', () => {
     calls.reset();
     const res = await put('t_math5', lessons.math5b, [{ action: 'create', studentId: ids.s3, values: ['4'], workTypeId: 'answer' }]);
     expect(res.status).toBe(200);
-    expect(calls.snapshot()).toEqual({ Query: 2, TransactWriteItems: 1 });
+    expect(calls.snapshot()).toEqual({ GetItem: 1, Query: 2, TransactWriteItems: 1 });
   });
 });
 

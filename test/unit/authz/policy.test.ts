@@ -31,6 +31,10 @@ const who = {
   parentOfOther: ctx(['parent'], { children: [{ studentId: OTHER_CHILD, name: 'Другой', classId: CLASS, subgroupIds: [] }] }),
   studentSelf: { ...ctx(['student']), personId: CHILD },
   studentOther: { ...ctx(['student']), personId: OTHER_CHILD },
+  /** The class teacher of another class. */
+  otherClassTeacher: ctx(['teacher'], { classTeacherOf: [OTHER_CLASS] }),
+  /** Someone else's account (the self-protection rows use `operatorSelf`). */
+  operatorSelf: { ...ctx(['operator']), userId: 'self-user' },
 } satisfies Record<string, AccessContext>;
 type Who = keyof typeof who;
 
@@ -40,25 +44,66 @@ const substituted = { ...lesson, substituteTeacherId: ME };
 const student = { studentId: CHILD, classId: CLASS };
 
 type Case = { resource?: unknown; allowed: Who[] };
+const everyone = Object.keys(who) as Who[];
+const classScope = { kind: 'class', classId: CLASS } as const;
+const staffScope = { kind: 'staff' } as const;
+const issue = (scope: unknown, ...invitees: { kind: string; roles: string[] }[]) => ({ scope, invitees });
 const matrix: Record<PolicyOperation, Case[]> = {
-  getHealth: [{ allowed: Object.keys(who) as Who[] }],
-  getOpenApiDocument: [{ allowed: Object.keys(who) as Who[] }],
-  getMe: [{ allowed: Object.keys(who) as Who[] }],
-  listMyJournals: [{ allowed: ['director', 'coordinator', 'operator', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher'] }],
-  getClassJournal: [
-    { resource: journal, allowed: ['director', 'coordinator', 'operator', 'teacherAssigned', 'classTeacher'] },
-    { resource: { ...journal, groupId: GROUP }, allowed: ['director', 'coordinator', 'operator', 'teacherOfSubgroup', 'classTeacher'] },
+  getHealth: [{ allowed: everyone }],
+  getOpenApiDocument: [{ allowed: everyone }],
+  getMe: [{ allowed: everyone }],
+  signOutEverywhere: [{ allowed: everyone }],
+  previewInviteCode: [{ allowed: everyone }],
+  redeemInviteCode: [{ allowed: everyone }],
+  getConsentDocument: [{ allowed: everyone }],
+  // п. 3.1: parents and students get codes from their class teacher, staff from the operator.
+  issueInviteCodes: [
+    { resource: issue(classScope, { kind: 'parent', roles: ['parent'] }, { kind: 'student', roles: ['student'] }), allowed: ['operator', 'operatorSelf', 'classTeacher'] },
+    // A person not of this class (an altered id) is `unknown`: nobody may issue to them here.
+    { resource: issue(classScope, { kind: 'unknown', roles: ['parent'] }), allowed: [] },
+    // A class teacher cannot make a parent an operator, nor a student a parent.
+    { resource: issue(classScope, { kind: 'parent', roles: ['operator'] }), allowed: [] },
+    { resource: issue(classScope, { kind: 'student', roles: ['parent'] }), allowed: [] },
+    { resource: issue(staffScope, { kind: 'staff', roles: ['teacher', 'coordinator'] }), allowed: ['operator', 'operatorSelf'] },
+    { resource: issue(staffScope, { kind: 'parent', roles: ['parent'] }), allowed: [] },
+    { resource: issue(staffScope, { kind: 'staff', roles: ['parent'] }), allowed: [] },
   ],
-  getMarkHistory: [{ resource: journal, allowed: ['director', 'coordinator', 'operator', 'teacherAssigned', 'classTeacher'] }],
+  listInviteCodes: [
+    { resource: classScope, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher'] },
+    { resource: staffScope, allowed: ['director', 'coordinator', 'operator', 'operatorSelf'] },
+  ],
+  revokeInviteCode: [
+    { resource: classScope, allowed: ['operator', 'operatorSelf', 'classTeacher'] },
+    { resource: staffScope, allowed: ['operator', 'operatorSelf'] },
+  ],
+  listInvitees: [
+    { resource: classScope, allowed: ['operator', 'operatorSelf', 'classTeacher'] },
+    { resource: staffScope, allowed: ['operator', 'operatorSelf'] },
+  ],
+  listConsents: [{ allowed: ['director', 'operator', 'operatorSelf'] }],
+  // The signer (ME signed it) or the operator on a written request.
+  withdrawConsent: [
+    { resource: { signedById: ME }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'parentOfChild', 'parentOfOther', 'otherClassTeacher'] },
+    { resource: { signedById: OTHER_CHILD }, allowed: ['operator', 'operatorSelf', 'studentOther'] },
+  ],
+  listUsers: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf'] }],
+  disableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
+  enableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
+  listMyJournals: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'otherClassTeacher'] }],
+  getClassJournal: [
+    { resource: journal, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'classTeacher'] },
+    { resource: { ...journal, groupId: GROUP }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherOfSubgroup', 'classTeacher'] },
+  ],
+  getMarkHistory: [{ resource: journal, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'classTeacher'] }],
   // п. 5.5: the assigned teacher; п. 5.3: when a substitute keeps the lesson, only the substitute.
   saveLessonMarks: [
     { resource: lesson, allowed: ['teacherAssigned'] },
     { resource: { ...lesson, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
-    { resource: substituted, allowed: ['teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher'] },
+    { resource: substituted, allowed: ['teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'otherClassTeacher'] },
   ],
   // п. 3.4: a student and a parent see only their own.
-  getStudentDiary: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
-  getStudentMarks: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
+  getStudentDiary: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
+  getStudentMarks: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
   listMyChildren: [{ allowed: ['parentOfChild', 'parentOfOther'] }],
 };
 

@@ -472,12 +472,12 @@ describe('messages, notifications, codes, consent, audit', () => {
     expect(normalizeInvitationCode(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
     expect(normalizeInvitationCode('oool-1111-2222')).toBe('0001-1111-2222');
     expect(normalizeInvitationCode('ABC')).toBeNull();
-    const entry = { id: id('invitationCode'), codeHash: 'a'.repeat(64), role: 'parent', personId: parent, issuedBy: teacher, issuedAt: at, expiresAt: '2026-09-15T06:15:00.000Z' };
+    const entry = { id: id('invitationCode'), codeHash: 'a'.repeat(64), roles: ['parent'], scopeKey: 'c-2026-05-А', personId: parent, issuedBy: teacher, issuedAt: at, expiresAt: '2026-09-15T06:15:00.000Z' };
     expect(invitationCodeSchema.safeParse(entry).success).toBe(true);
     expect(issues(invitationCodeSchema.safeParse({ ...entry, expiresAt: at }))).toEqual([
       'expiresAt: Срок действия кода должен быть позже времени выдачи',
     ]);
-    expect(invitationCodeSchema.safeParse({ ...entry, role: 'admin' }).success).toBe(false);
+    expect(invitationCodeSchema.safeParse({ ...entry, roles: ['admin'] }).success).toBe(false);
   });
 
   it('consent: online or on paper, withdrawn after given', () => {
