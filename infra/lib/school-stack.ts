@@ -1,6 +1,7 @@
 /**
- * Everything one school runs on in AWS (stack `Klassny-<schoolId>`): user pool, table, HTTP API
- * with its Lambda functions, scheduled jobs, e-mail, the web site and backups.
+ * Everything one school runs on in AWS (stack `Klassny-<schoolId>`): user pool with its sign-in
+ * protection (WAF), table, HTTP API with its Lambda functions, scheduled jobs, e-mail, the web site
+ * and backups.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import { JournalTable } from './journal-table.ts';
 import { MailSender } from './mail-sender.ts';
 import { type FunctionEnvironment, NodeFunction } from './node-function.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
+import { SignInProtection } from './sign-in-protection.ts';
 import { UserDirectory } from './user-directory.ts';
 import { WebSite } from './web-site.ts';
 
@@ -40,6 +42,7 @@ export const IDENTITY_AREA = 'identity';
 export const IDENTITY_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminGetUser',
@@ -57,6 +60,7 @@ export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
 
 export class SchoolStack extends Stack {
   readonly directory: UserDirectory;
+  readonly signInProtection: SignInProtection;
   readonly data: JournalTable;
   readonly mail: MailSender;
   readonly httpApi: KlassnyHttpApi;
@@ -78,6 +82,7 @@ export class SchoolStack extends Stack {
       cognitoPlan: options.cognitoPlan,
     });
     const { userPool, webClient } = this.directory;
+    this.signInProtection = new SignInProtection(this, 'SignInProtection', { schoolId: school.schoolId, userPool });
 
     this.data = new JournalTable(this, 'Data', { schoolId: school.schoolId, timeZone: school.timeZone });
     this.mail = new MailSender(this, 'Mail', { schoolId: school.schoolId, mailFrom: school.mailFrom });

@@ -5,6 +5,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { roleSchema } from '../../shared/api/identity.ts';
+import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
 
 export type UserDirectoryProps = {
   schoolId: string;
@@ -33,12 +34,10 @@ export class UserDirectory extends Construct {
       signInCaseSensitive: false,
       // Accounts are created only by the school (operator), never by visitors.
       selfSignUpEnabled: false,
+      // The one policy of shared/config/access-settings.ts, also applied by the local emulator
+      // and checked by the API and the web's forms before they call Cognito.
       passwordPolicy: {
-        minLength: 10,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
+        ...PASSWORD_POLICY,
         passwordHistorySize: 5,
         tempPasswordValidity: Duration.days(7),
       },

@@ -25,6 +25,19 @@ import { repoRoot } from './paths.ts';
 
 export const WEB_DIST = path.join(repoRoot, 'web', 'dist');
 
+/**
+ * What `/api/*` sends on to the HTTP API: CloudFront's managed AllViewerExceptHostHeader policy.
+ * It forwards every header the viewer sent except Host, which API Gateway needs to be its own
+ * (Authorization rides along with the other viewer headers; a policy that lists headers cannot
+ * name Authorization, so a custom allow-list would lose it), and adds CloudFront's viewer headers,
+ * among them `CloudFront-Viewer-Address` (`<ip>:<port>`): behind CloudFront, API Gateway's
+ * `sourceIp` is an edge server, so the functions read the viewer's address from that header
+ * (consent records, per-address limits of code redemption; docs/decisions.md 16).
+ */
+export const API_ORIGIN_REQUEST_POLICY = cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
+/** The CloudFront header with the viewer's address that API_ORIGIN_REQUEST_POLICY forwards. */
+export const VIEWER_ADDRESS_HEADER = 'CloudFront-Viewer-Address';
+
 /** What the site reads from `/config.json` at start. */
 export type WebRuntimeConfig = {
   apiUrl: string;
@@ -150,8 +163,8 @@ export class WebSite extends Construct {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          // Everything the viewer sent (Authorization included) except Host, which API Gateway needs to be its own.
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          // Everything the viewer sent (Authorization included) except Host, plus CloudFront-Viewer-Address.
+          originRequestPolicy: API_ORIGIN_REQUEST_POLICY,
           responseHeadersPolicy: this.responseHeadersPolicy,
           compress: true,
         },
@@ -183,9 +196,10 @@ export class WebSite extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'No AWS WAF: a web ACL for CloudFront must live in us-east-1 (not in this regional stack) and costs more than a ' +
-        'school\'s whole deployment. The site is static; the API behind /api/* has stage throttling, a JWT authorizer ' +
-        'and Cognito threat protection.',
+        'No AWS WAF on the distribution: a web ACL for CloudFront must live in us-east-1 (not in this regional stack), ' +
+        'and a second web ACL would double the WAF bill for little. The site is static; the API behind /api/* has stage ' +
+        'throttling, a JWT authorizer and per-address limits on code redemption; sign-in, where guessing pays, has its own ' +
+        'regional web ACL on the user pool (sign-in-protection.ts).',
     });
     if (!props.customDomain) {
       Validations.of(this.distribution).acknowledge({

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SchoolConfig } from '#shared/config/school-config.ts';
 import type { FunctionEnv } from '#shared/config/function-env.ts';
+import { PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 import { operations, DEFAULT_ROUTE_AREA } from '#shared/api/operations.ts';
 import { LOCAL_TABLE_NAME } from '#shared/table/definition.ts';
 import { schedules } from '#functions/scheduled/schedules.ts';
@@ -17,6 +18,7 @@ import { createOutboxPages } from './ses/outbox-pages.ts';
 import { createSesV2Endpoint } from './ses/sesv2-endpoint.ts';
 import { startScheduler } from './scheduler.ts';
 import { createStaticSite } from './static-site.ts';
+import { createSignInRateLimiter, type SignInRateLimit } from './sign-in-rate-limit.ts';
 
 export const LOCAL_USER_POOL_ID = 'local_klassny';
 export const LOCAL_CLIENT_ID = 'klassny-web';
@@ -32,6 +34,8 @@ export type LocalStackOptions = {
   scheduler: boolean;
   /** Runs once the stand-ins answer and before the API opens (the demo seed). */
   prepare?: () => Promise<void>;
+  /** Sign-in calls per address and window (the web ACL's rule in AWS); defaults to RATE_LIMITS.signInPerAddress. */
+  signInRateLimit?: SignInRateLimit;
 };
 
 export type LocalStack = {
@@ -82,8 +86,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clientId: LOCAL_CLIENT_ID,
     issuerBaseUrl: `${url}/cognito`,
     groups: ROLE_GROUPS,
+    // The pool's policy in AWS (infra/lib/user-directory.ts), in the emulator's field names.
+    passwordPolicy: {
+      minimumLength: PASSWORD_POLICY.minLength,
+      requireLowercase: PASSWORD_POLICY.requireLowercase,
+      requireUppercase: PASSWORD_POLICY.requireUppercase,
+      requireNumbers: PASSWORD_POLICY.requireDigits,
+      requireSymbols: PASSWORD_POLICY.requireSymbols,
+    },
     onError: (m) => log.error(m, { component: 'cognito' }),
   });
+  const signInLimiter = createSignInRateLimiter(options.signInRateLimit);
   const outbox = createOutboxStore(dataPath('outbox'));
   const sesEndpoint = createSesV2Endpoint(outbox);
   const outboxPages = createOutboxPages(outbox);
@@ -103,7 +116,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   routes = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/dynamodb')) return dynamo.handle(req, res);
-    if (path === '/cognito' || path.startsWith('/cognito/')) return cognito.handle(req, res, path.slice('/cognito'.length) || '/');
+    if (path === '/cognito' || path.startsWith('/cognito/')) {
+      if (signInLimiter.reject(req, res)) return;
+      return cognito.handle(req, res, path.slice('/cognito'.length) || '/');
+    }
     if (path.startsWith('/ses/')) return sesEndpoint(req, res, path.slice('/ses'.length));
     if (path === '/outbox' || path.startsWith('/outbox/')) return outboxPages(req, res, path.slice('/outbox'.length) || '/');
     if (path === '/config.json') return siteConfig(req, res);

@@ -26,8 +26,13 @@ export const INVITE_CODE_MAX_DAYS = 60;
  * one school network can still activate thirty codes in a row.
  */
 export const RATE_LIMITS = {
-  /** Sign-in calls (InitiateAuth, RespondToAuthChallenge) from one address per 5 minutes (WAF's shortest window). */
-  signInPerAddress: { limit: 100, windowSeconds: 300 },
+  /**
+   * Sign-in calls (InitiateAuth, RespondToAuthChallenge) from one address per 5 minutes. Token
+   * refreshes are InitiateAuth calls too: a school network with a few hundred open sessions
+   * refreshes ~1 per session per 15 min, well inside this; guessing passwords is stopped per login
+   * by the pool's lockout long before.
+   */
+  signInPerAddress: { limit: 300, windowSeconds: 300 },
   /** Failed code checks or redemptions from one address. */
   redeemFailuresPerAddress: { limit: 10, windowSeconds: 900 },
   /** Failed redemptions with one code (wrong login choice, weak password, no consent…). */

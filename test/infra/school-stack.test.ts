@@ -5,7 +5,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { roleSchema } from '../../shared/api/identity.ts';
@@ -14,7 +16,10 @@ import { areasOf, DEFAULT_ROUTE_AREA, operations } from '../../shared/api/operat
 import { functionEnvNames } from '../../shared/config/function-env.ts';
 import { tableDefinition } from '../../shared/table/definition.ts';
 import { schedules } from '../../functions/scheduled/schedules.ts';
+import { PASSWORD_POLICY, RATE_LIMITS, SIGN_IN_LIMITED_RESPONSE, SIGN_IN_TARGETS } from '../../shared/config/access-settings.ts';
 import { IDENTITY_ADMIN_ACTIONS } from '../../infra/lib/school-stack.ts';
+import { IP_REPUTATION_RULE, SIGN_IN_RATE_RULE, SignInProtection } from '../../infra/lib/sign-in-protection.ts';
+import { API_ORIGIN_REQUEST_POLICY, VIEWER_ADDRESS_HEADER } from '../../infra/lib/web-site.ts';
 import { joinedText, logicalIdIn, referencedId, referencedIds, resourcesOf, SYNTH_TIMEOUT, synthSchool } from './support.ts';
 
 const { template, stack, school } = synthSchool();
@@ -136,6 +141,19 @@ describe('user pool', () => {
     });
   });
 
+  it('has the password policy of shared/config/access-settings.ts', () => {
+    const pool = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'))[0]!;
+    expect((pool.Properties as { Policies: { PasswordPolicy: unknown } }).Policies.PasswordPolicy).toEqual({
+      MinimumLength: PASSWORD_POLICY.minLength,
+      RequireLowercase: PASSWORD_POLICY.requireLowercase,
+      RequireUppercase: PASSWORD_POLICY.requireUppercase,
+      RequireNumbers: PASSWORD_POLICY.requireDigits,
+      RequireSymbols: PASSWORD_POLICY.requireSymbols,
+      PasswordHistorySize: 5,
+      TemporaryPasswordValidityDays: 7,
+    });
+  });
+
   it('has one group per role of shared/api/identity.ts', () => {
     const groups = resourcesOf(template, 'AWS::Cognito::UserPoolGroup');
     expect(Object.values(groups).map((group) => group.Properties!.GroupName).sort()).toEqual([...roleSchema.options].sort());
@@ -162,6 +180,110 @@ describe('user pool', () => {
     essentials.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'ESSENTIALS', UserPoolAddOns: Match.absent() });
     essentials.resourceCountIs('AWS::Cognito::UserPoolRiskConfigurationAttachment', 0);
   }, SYNTH_TIMEOUT);
+});
+
+describe('sign-in protection (AWS WAF on the user pool)', () => {
+  type Rule = { Name: string; Priority: number; Action?: unknown; OverrideAction?: unknown; Statement: Record<string, unknown>; VisibilityConfig: unknown };
+  const acls = resourcesOf(template, 'AWS::WAFv2::WebACL');
+  const [aclId] = Object.keys(acls);
+  const acl = acls[aclId!]!.Properties as {
+    Scope: string;
+    DefaultAction: unknown;
+    Rules: Rule[];
+    CustomResponseBodies: Record<string, { ContentType: string; Content: string }>;
+    VisibilityConfig: unknown;
+  };
+  const ruleNamed = (name: string) => acl.Rules.find((rule) => rule.Name === name)!;
+  const visible = { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: expect.any(String) };
+
+  it('is one regional web ACL that allows by default, with metrics and sampled requests on', () => {
+    expect(Object.keys(acls)).toHaveLength(1);
+    expect(acl).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: visible });
+    for (const rule of acl.Rules) expect(rule.VisibilityConfig, rule.Name).toEqual(visible);
+  });
+
+  it('is associated with the school\'s user pool', () => {
+    const associations = Object.values(resourcesOf(template, 'AWS::WAFv2::WebACLAssociation'));
+    expect(associations.map((a) => a.Properties)).toEqual([
+      { ResourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.directory.userPool), 'Arn'] }, WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] } },
+    ]);
+  });
+
+  it('limits sign-in calls per address to RATE_LIMITS.signInPerAddress, answering 429 TooManyRequestsException', () => {
+    const rule = ruleNamed(SIGN_IN_RATE_RULE);
+    const { limit, windowSeconds } = RATE_LIMITS.signInPerAddress;
+    expect(rule.Statement).toEqual({
+      RateBasedStatement: {
+        Limit: limit,
+        EvaluationWindowSec: windowSeconds,
+        AggregateKeyType: 'IP',
+        ScopeDownStatement: {
+          OrStatement: {
+            Statements: SIGN_IN_TARGETS.map((target) => ({
+              ByteMatchStatement: {
+                FieldToMatch: { SingleHeader: { Name: 'x-amz-target' } },
+                PositionalConstraint: 'EXACTLY',
+                SearchString: target.toLowerCase(),
+                TextTransformations: [{ Priority: 0, Type: 'LOWERCASE' }],
+              },
+            })),
+          },
+        },
+      },
+    });
+    expect([...SIGN_IN_TARGETS]).toEqual([
+      'AWSCognitoIdentityProviderService.InitiateAuth',
+      'AWSCognitoIdentityProviderService.RespondToAuthChallenge',
+    ]);
+    const response = (rule.Action as { Block: { CustomResponse: { ResponseCode: number; CustomResponseBodyKey: string } } }).Block.CustomResponse;
+    expect(response.ResponseCode).toBe(429);
+    const body = acl.CustomResponseBodies[response.CustomResponseBodyKey]!;
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toEqual({ __type: 'TooManyRequestsException', message: 'Rate exceeded' });
+    expect(JSON.parse(body.Content)).toEqual(SIGN_IN_LIMITED_RESPONSE.body);
+  });
+
+  it('blocks addresses of Amazon\'s IP reputation list before counting sign-ins', () => {
+    const rule = ruleNamed(IP_REPUTATION_RULE);
+    expect(rule).toMatchObject({
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } },
+    });
+    expect(rule.Priority).toBeLessThan(ruleNamed(SIGN_IN_RATE_RULE).Priority);
+  });
+
+  it('refuses limits AWS WAF cannot enforce, before anything is deployed', () => {
+    const scope = new Stack(new App(), 'Limits');
+    const userPool = new UserPool(scope, 'Pool');
+    const protect = (id: string, limit: { limit: number; windowSeconds: number }) =>
+      new SignInProtection(scope, id, { schoolId: 'demo', userPool, limit });
+    expect(() => protect('Window', { limit: 100, windowSeconds: 900 })).toThrow(/window 900 s: AWS WAF supports 60, 120, 300, 600 s only/);
+    expect(() => protect('Low', { limit: 5, windowSeconds: 300 })).toThrow(/at least 10/);
+    expect(() => protect('Fine', { limit: 10, windowSeconds: 60 })).not.toThrow();
+  });
+
+  it('logs blocked and counted requests to an aws-waf-logs-* group with a retention', () => {
+    const configs = Object.values(resourcesOf(template, 'AWS::WAFv2::LoggingConfiguration')).map((c) => c.Properties!);
+    expect(configs).toHaveLength(1);
+    const config = configs[0] as { ResourceArn: unknown; LogDestinationConfigs: unknown[]; LoggingFilter: unknown };
+    expect(config.ResourceArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    const destination = joinedText(config.LogDestinationConfigs[0]);
+    const logGroupId = /^arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<(\w+)>$/.exec(destination)?.[1];
+    expect(logGroupId, destination).toBeDefined();
+    const logGroup = resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId!]!;
+    expect(joinedText(logGroup.Properties!.LogGroupName)).toMatch(/^aws-waf-logs-klassny-demo-/);
+    expect(logGroup.Properties!.RetentionInDays).toBeGreaterThan(0);
+    expect(config.LoggingFilter).toEqual({
+      DefaultBehavior: 'DROP',
+      Filters: [
+        {
+          Behavior: 'KEEP',
+          Requirement: 'MEETS_ANY',
+          Conditions: [{ ActionCondition: { Action: 'BLOCK' } }, { ActionCondition: { Action: 'COUNT' } }],
+        },
+      ],
+    });
+  });
 });
 
 describe('HTTP API', () => {
@@ -315,6 +437,24 @@ describe('functions', () => {
       const cognito = statements.filter((s) => s.actions.some((a) => a.startsWith('cognito-idp:')));
       if (area === 'identity') {
         expect(cognito.flatMap((s) => s.actions).sort()).toEqual([...IDENTITY_ADMIN_ACTIONS].sort());
+        // What the identity area calls (invitation codes, roles, sessions, account administration).
+        expect(cognito.flatMap((s) => s.actions)).toEqual(
+          expect.arrayContaining(
+            [
+              'AdminCreateUser',
+              'AdminGetUser',
+              'AdminDeleteUser',
+              'AdminSetUserPassword',
+              'AdminAddUserToGroup',
+              'AdminRemoveUserFromGroup',
+              'AdminDisableUser',
+              'AdminEnableUser',
+              'AdminUserGlobalSignOut',
+              'AdminListGroupsForUser',
+              'AdminUpdateUserAttributes',
+            ].map((action) => `cognito-idp:${action}`),
+          ),
+        );
         expect(cognito.every((s) => s.resources.has(poolId) && s.resources.size === 1)).toBe(true);
       } else {
         expect(cognito, area).toEqual([]);
@@ -401,6 +541,20 @@ describe('web site', () => {
     const origin = config.Origins.find((o) => o.Id === api.TargetOriginId)!;
     expect(joinedText(origin.DomainName)).toMatch(/^<Http\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>$/);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('forwards the viewer\'s headers except Host, plus CloudFront-Viewer-Address, to the API', () => {
+    const distribution = Object.values(resourcesOf(template, 'AWS::CloudFront::Distribution'))[0]!;
+    const behaviors = (distribution.Properties!.DistributionConfig as { CacheBehaviors: { PathPattern: string; OriginRequestPolicyId: unknown }[] })
+      .CacheBehaviors;
+    const api = behaviors.find((b) => b.PathPattern === '/api/*')!;
+    // CloudFront's managed AllViewerExceptHostHeader: every viewer header (Authorization included)
+    // but Host, and CloudFront's viewer headers, CloudFront-Viewer-Address among them. A custom
+    // policy cannot do the same: listing headers cannot include Authorization.
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    expect(API_ORIGIN_REQUEST_POLICY.originRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    expect(VIEWER_ADDRESS_HEADER).toBe('CloudFront-Viewer-Address');
+    template.resourceCountIs('AWS::CloudFront::OriginRequestPolicy', 0);
   });
 
   it('sends security headers with a strict Content-Security-Policy', () => {
