@@ -18,20 +18,31 @@ export type StoredInvite = InvitationCode & {
 /** The scope key of the staff register; a class register uses the class id. */
 export const STAFF_SCOPE = 'staff';
 
+/**
+ * `expiresAt` is the table's TTL attribute (epoch seconds, and stripped from every read): a code's
+ * expiry is stored as `validUntil` so the register keeps expired codes (п. 3.1: used or not).
+ */
 export function inviteItem(invite: StoredInvite): StoredItem {
+  const { expiresAt, ...rest } = invite;
   return {
     ...keys.inviteCode(invite.id),
     ...keys.inviteCodeByHash(invite.codeHash),
     ...keys.inviteInRegister(invite.scopeKey, invite.issuedAt, invite.id),
     type: 'InviteCode',
-    ...invite,
+    ...rest,
+    validUntil: expiresAt,
   };
+}
+
+function fromItem(item: Record<string, unknown>): StoredInvite {
+  const { validUntil, ...rest } = stripKeys<Record<string, unknown>>(item);
+  return { ...(rest as Omit<StoredInvite, 'expiresAt'>), expiresAt: String(validUntil) };
 }
 
 /** An entry by id (revoke): GetItem. */
 export async function getInvite(codeId: string): Promise<StoredInvite | undefined> {
   const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.inviteCode(codeId) }));
-  return out.Item ? stripKeys<StoredInvite>(out.Item) : undefined;
+  return out.Item ? fromItem(out.Item) : undefined;
 }
 
 /** A code by the hash of its text (preview, redemption): Query gsi1, at most one item. */
@@ -45,7 +56,7 @@ export async function findInviteByHash(codeHash: string): Promise<StoredInvite |
 /** The register of a class or of the staff, oldest first: Query gsi3 pk = INVITES#<scope>. */
 export async function getRegister(scopeKey: string): Promise<StoredInvite[]> {
   const items = await queryPrefix({ name: 'gsi3pk', value: `INVITES#${scopeKey}` }, 'gsi3sk', '', { index: 'gsi3' });
-  return items.map((i) => stripKeys<StoredInvite>(i));
+  return items.map(fromItem);
 }
 
 export type InviteState = 'active' | 'used' | 'expired' | 'revoked';

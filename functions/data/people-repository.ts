@@ -4,7 +4,7 @@
  * its roster. Names are copied onto roster and child lines so that a journal or a parent's
  * start page never has to fetch people one by one.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#shared/domain/person.ts';
 import type { Enrollment } from '#shared/domain/enrollment.ts';
 import type { Guardianship } from '#shared/domain/guardianship.ts';
@@ -117,4 +117,20 @@ export function byName(a: PersonName, b: PersonName): number {
 
 export function fullName(p: PersonName): string {
   return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
+}
+
+/** Which of these people have an account (BatchGetItem of their profiles, 100 per call, only `id` and `userId`). */
+export async function peopleWithAccounts(personIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < personIds.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
+      [tableName()]: { Keys: personIds.slice(i, i + 100).map((id) => keys.person(id)), ProjectionExpression: 'id, userId' },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of res.Responses?.[tableName()] ?? []) if (item.userId) out.add(String(item.id));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
 }

@@ -17,7 +17,8 @@ import { consentSchema } from '#shared/domain/consent.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { normalizeInvitationCode } from '#shared/domain/invitation-code.ts';
 import type { Person } from '#shared/domain/person.ts';
-import { accountItem, findAccountByLogin, getAccount, type Account } from '#functions/data/account-repository.ts';
+import { accountItem, endSessions, findAccountByLogin, getAccount, type Account } from '#functions/data/account-repository.ts';
+import { sessionBoundary } from './account-status.ts';
 import { commitAudited, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
 import { consentItems, type StoredConsent } from '#functions/data/consent-repository.ts';
 import { findInviteByHash, inviteState, type StoredInvite } from '#functions/data/invitation-repository.ts';
@@ -99,7 +100,7 @@ const needsParentConsent = (person: Person, today: string) =>
 
 const inForce = (consents: readonly ConsentLine[]) => consents.find((c) => c.withdrawnAt === undefined);
 
-/** Whose consent the redeemer gives: themselves, and a parent's children. */
+/** Whose consent the redeemer is asked for: themselves, and a parent's children. */
 function consentSubjects(open: OpenCode, today: string) {
   if (needsParentConsent(open.person, today)) return [];
   return [
@@ -206,7 +207,7 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
           TableName: tableName(),
           Key: keys.inviteCode(open.invite.id),
           UpdateExpression: 'SET usedAt = :at, usedByUserId = :user, usedByLogin = :login',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt) AND expiresAt > :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt) AND validUntil > :at',
           ExpressionAttributeValues: { ':at': at, ':user': userId, ':login': login },
         },
       },
@@ -254,7 +255,15 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
     });
   }
   const signer = { id: open.person.id, name: fullName(open.person) };
-  for (const subject of consentSubjects(open, today)) {
+  // Recorded for whoever has no consent in force yet; the others stay covered by theirs.
+  const covered = new Set<string>();
+  if (inForce(open.consents)) covered.add(open.person.id);
+  await Promise.all(
+    open.children.map(async (c) => {
+      if (inForce((await getPersonWithRelations(c.studentId)).consents)) covered.add(c.studentId);
+    }),
+  );
+  for (const subject of consentSubjects(open, today).filter((s) => !covered.has(s.personId))) {
     const stored: StoredConsent = {
       ...consentSchema.parse({
         id: newId('consent', now.getTime(), randomBytes(10)),
@@ -296,6 +305,7 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
   }
   if (existing) {
     // A new password ends the sessions of the old one (a lost or shared password).
+    await endSessions(userId, sessionBoundary(now));
     await cognito.send(new AdminEnableUserCommand({ UserPoolId, Username: login }));
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: login }));
   }

@@ -220,7 +220,7 @@ export type FixtureLogin = keyof typeof accounts;
 
 /**
  * The fixture accounts, each linked to its person (both ways, as redemption leaves them) and
- * with a consent on paper: s_anna's signed by her father, the others by themselves.
+ * with a consent on paper: the students' signed by a parent, the others' by themselves.
  */
 export async function createFixtureAccounts(): Promise<void> {
   let n = 0;
@@ -230,7 +230,12 @@ export async function createFixtureAccounts(): Promise<void> {
       new UpdateCommand({ TableName: tableName(), Key: keys.person(a.personId), UpdateExpression: 'SET userId = :u', ExpressionAttributeValues: { ':u': userId } }),
     );
     const student = a.roles.includes('student' as never);
-    const signer = student && a.personId === ids.s1 ? { id: ids.parent, name: accounts.p_father.name } : { id: a.personId, name: a.name };
+    const signer =
+      a.personId === ids.s1
+        ? { id: ids.parent, name: accounts.p_father.name }
+        : a.personId === ids.s2
+          ? { id: ids.parent2, name: 'Иванова Мария Петровна' }
+          : { id: a.personId, name: a.name };
     const consent = paperConsentItems({
       consentId: `cns-${ulid(90 + n++)}`,
       person: { id: a.personId, name: a.name, kind: student ? 'student' : a.roles.includes('parent' as never) ? 'parent' : 'staff' },

@@ -8,7 +8,8 @@ export type RequestSource = { ip: string; userAgent: string };
  * origin request policy); without it, the gateway's source address.
  */
 export function requestSource(event: HttpEvent): RequestSource {
-  const viewer = event.headers?.['cloudfront-viewer-address'];
+  // If a client sent its own header too, the gateway joins the values with commas: CloudFront's is last.
+  const viewer = event.headers?.['cloudfront-viewer-address']?.split(',').at(-1)?.trim();
   const fromViewer = viewer ? viewer.slice(0, viewer.lastIndexOf(':')).replace(/^\[|\]$/g, '') : '';
   const ip = normalizeIp(fromViewer || event.requestContext?.http?.sourceIp || '');
   return { ip: ip || '0.0.0.0', userAgent: (event.requestContext?.http?.userAgent ?? event.headers?.['user-agent'] ?? '').slice(0, 512) };
