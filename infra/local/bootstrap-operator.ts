@@ -1,60 +1,51 @@
 /**
- * The first operator of a new school: a user in the `operator` group with a temporary password
- * that must be changed at first sign-in. Everything else (staff, parents, students) starts from
- * invitation codes the operator issues.
+ * The first operator of a new school: a staff person and a one-time invitation code for the
+ * `operator` role. The operator opens the site, chooses «У меня есть пригласительный код», accepts
+ * the consent and picks their own login and password. Everyone else (staff, parents, students)
+ * then starts from codes the operator and the class teachers issue.
  *
- *   npm run bootstrap-operator -- --login ivanova --name "Иванова Мария Петровна" [--email a@b]
+ *   npm run bootstrap-operator -- --name "Иванова Мария Петровна" [--position "школьный оператор"] [--force]
  *       local: against `npm start` (running, or started for this on the same data folder)
  *   … --outputs cdk-outputs.json --school <id> [--region eu-central-1]
  *       a deployed stack: the file `cdk deploy --outputs-file` wrote; AWS credentials from the usual chain
  */
 import './quiet-sdk.ts';
-import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createUserAccount } from '#functions/identity/create-user-account.ts';
+import { issueFirstOperatorCode } from '#functions/identity/first-operator.ts';
 import type { FunctionEnv } from '#shared/config/function-env.ts';
 import { root, withLocalStack } from './attach.ts';
 import { loadSchoolConfig } from './school-config.ts';
 
 const { values } = parseArgs({
   options: {
-    login: { type: 'string' },
     name: { type: 'string' },
-    email: { type: 'string' },
+    position: { type: 'string' },
+    force: { type: 'boolean' },
     outputs: { type: 'string' },
     school: { type: 'string' },
     region: { type: 'string' },
   },
 });
 
-if (!values.login || !values.name || !/^[a-z][a-z0-9._-]{2,63}$/i.test(values.login)) {
-  process.stderr.write('Нужны --login (латиница, 3–64 символа) и --name "Фамилия Имя Отчество".\n');
+const [lastName, firstName, middleName] = (values.name ?? '').trim().split(/\s+/);
+if (!lastName || !firstName) {
+  process.stderr.write('Нужно --name "Фамилия Имя Отчество".\n');
   process.exit(2);
 }
 
-/** Meets the pool's policy: upper, lower, digit, symbol; 16 characters. */
-export function temporaryPassword(): string {
-  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@'];
-  const all = sets.join('');
-  const chars = sets.map((s) => s[randomInt(s.length)]!);
-  while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+let issued: Awaited<ReturnType<typeof issueFirstOperatorCode>> | undefined;
+const create = async () => {
+  try {
+    issued = await issueFirstOperatorCode(
+    { lastName, firstName, ...(middleName ? { middleName } : {}), ...(values.position ? { position: values.position } : {}) },
+    { force: values.force ?? false },
+    );
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   }
-  return chars.join('');
-}
-
-const password = temporaryPassword();
-const create = () =>
-  createUserAccount({
-    login: values.login!,
-    displayName: values.name!,
-    email: values.email,
-    roles: ['operator'],
-    password: { value: password, permanent: false },
-  });
+};
 
 if (values.outputs) {
   const schoolId = values.school ?? 'demo';
@@ -82,5 +73,10 @@ if (values.outputs) {
 } else {
   await withLocalStack(create);
 }
-process.stdout.write(`Оператор ${values.login} создан. Временный пароль: ${password}\nПри первом входе система попросит задать свой пароль.\n`);
+const until = new Date(issued!.expiresAt).toLocaleDateString('ru-RU');
+process.stdout.write(
+  `Пригласительный код оператора (${values.name}): ${issued!.code}\n` +
+    `Действует до ${until}. Откройте сайт → «У меня есть пригласительный код», примите согласие и задайте свои логин и пароль.\n` +
+    'Код показан один раз и нигде не хранится в открытом виде.\n',
+);
 process.exit(0);

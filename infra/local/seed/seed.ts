@@ -6,11 +6,39 @@ import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import { createUserAccount } from '#functions/identity/create-user-account.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
+import { paperConsentItems } from './paper-consent.ts';
 import { DEFAULT_SEED, generateDemoSchool, schoolItems, type DemoSchool, type ItemCounts } from './demo-school/generate.ts';
 import { loadItems, type LoadResult } from './demo-school/load.ts';
 import { summaryLine } from './demo-school/summary.ts';
 
 const SEED_MARKER = { pk: 'SYSTEM', sk: 'SEED#demo' };
+
+/**
+ * The consent behind each demo account, as a paper form the operator entered in September: the
+ * student's signed by the demo parent, every other by the account's own person. Without one the
+ * account would see no data (п. 3.1).
+ */
+function demoConsent(school: DemoSchool, account: (typeof demoAccounts)[number], personId: string, n: number) {
+  const parent = demoAccounts.find((a) => a.login === 'parent')!;
+  const isStudent = account.roles.includes('student');
+  return paperConsentItems({
+    consentId: `cns-01JC${String(9000 + n).padStart(22, '0')}`,
+    person: {
+      id: personId,
+      name: account.displayName,
+      kind: isStudent ? 'student' : account.roles.includes('parent') ? 'parent' : 'staff',
+      ...(isStudent ? { className: account.note.match(/\d+\p{L}/u)?.[0] ?? '' } : {}),
+    },
+    signer: isStudent ? { id: school.demoPersons.parent, name: parent.displayName } : { id: personId, name: account.displayName },
+    recordedBy: school.demoPersons.operator,
+    documentRef: `ПД-${String(n + 1).padStart(3, '0')}`,
+    acceptedAt: `${school.calendar.year.startDate}T09:00:00.000Z`,
+  });
+}
+
+async function putAll(items: Record<string, unknown>[]): Promise<void> {
+  for (const Item of items) await documentClient.send(new PutCommand({ TableName: tableName(), Item }));
+}
 
 export type SeedOptions = {
   /**
@@ -66,7 +94,7 @@ export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedRes
     summary = { line: summaryLine(school, counts, generateMs, load.ms), counts, generateMs, load };
   }
 
-  for (const account of demoAccounts) {
+  for (const [n, account] of demoAccounts.entries()) {
     const personId = school?.demoPersons[account.login as keyof DemoSchool['demoPersons']];
     const { userId } = await createUserAccount({
       login: account.login,
@@ -89,6 +117,7 @@ export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedRes
           ExpressionAttributeValues: { ':userId': userId },
         }),
       );
+      await putAll(demoConsent(school!, account, personId, n));
     }
   }
   await documentClient.send(

@@ -16,7 +16,7 @@ import {
   subjectItem,
   yearItem,
 } from '#functions/data/school-repository.ts';
-import { childItems, enrollmentItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
+import { childItems, enrollmentItem, familyLineItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
 import { planTopicItem, timetableChangeItem, timetableSlotItem } from '#functions/data/planning-items.ts';
 import { attendanceItem, lessonItem, markItem } from '#functions/data/journal-repository.ts';
 import { finalMarkItem } from '#functions/data/records-repository.ts';
@@ -79,6 +79,15 @@ export function* schoolItems(school: DemoSchool): Generator<StoredItem> {
         ...(child.person.middleName ? { middleName: child.person.middleName } : {}),
       };
       yield* childItems(line, g);
+      yield familyLineItem({
+        classId: child.classId,
+        studentId: child.person.id,
+        parentId: p.person.id,
+        relation: g.relation,
+        lastName: p.person.lastName,
+        firstName: p.person.firstName,
+        ...(p.person.middleName ? { middleName: p.person.middleName } : {}),
+      });
     }
   }
 
