@@ -79,6 +79,21 @@ export async function withdrawConsent(ctx: AccessContext, consentId: string, cli
       },
     },
   ];
+  if (person) {
+    // Contacts serve notifications only, which need the consent: they go with it.
+    writes.push({
+      item: {
+        Update: {
+          TableName: tableName(),
+          Key: keys.person(person.id),
+          UpdateExpression: 'SET contacts = :none',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':none': {} },
+        },
+      },
+      audit: { entityType: 'person', entityKey: `PERSON#${person.id}`, action: 'update', before: { contacts: 'set' }, after: { contacts: 'removed on consent withdrawal' } },
+    });
+  }
   if (account && account.status === 'active') writes.push(disableWrite(account, 'consent-withdrawn', now));
   try {
     await commitAudited({

@@ -590,7 +590,6 @@ function expectDenialLogged(login: FixtureLogin, contract: OperationContract, a:
   if (a.status !== 403) return; // a 404 is "no such record here", not a policy decision
   const denials = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'access denied');
   expect(denials, `no 'access denied' line for ${where}`).toHaveLength(1);
-  if (contract.operationId === 'getStudentDiary') process.stdout.write(`SAMPLE ${JSON.stringify(denials[0])}\n`);
   expect(denials[0]).toMatchObject({
     level: 'warn',
     operationId: contract.operationId,
