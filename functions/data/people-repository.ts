@@ -119,16 +119,20 @@ export function fullName(p: PersonName): string {
   return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
 }
 
-/** Which of these people have an account (BatchGetItem of their profiles, 100 per call, only `id` and `userId`). */
-export async function peopleWithAccounts(personIds: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
+export type PersonLink = { hasAccount: boolean; contacts: Person['contacts']; contactsVersion: number };
+
+/** Whether these people have an account, and their contacts (BatchGetItem of their profiles, 100 per call, a few attributes). */
+export async function peopleLinks(personIds: readonly string[]): Promise<Map<string, PersonLink>> {
+  const out = new Map<string, PersonLink>();
   for (let i = 0; i < personIds.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-      [tableName()]: { Keys: personIds.slice(i, i + 100).map((id) => keys.person(id)), ProjectionExpression: 'id, userId' },
+      [tableName()]: { Keys: personIds.slice(i, i + 100).map((id) => keys.person(id)), ProjectionExpression: 'id, userId, contacts, contactsVersion' },
     };
     while (request && Object.keys(request).length > 0) {
       const res = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of res.Responses?.[tableName()] ?? []) if (item.userId) out.add(String(item.id));
+      for (const item of res.Responses?.[tableName()] ?? []) {
+        out.set(String(item.id), { hasAccount: Boolean(item.userId), contacts: (item.contacts ?? {}) as Person['contacts'], contactsVersion: Number(item.contactsVersion ?? 0) });
+      }
       request = res.UnprocessedKeys as typeof request;
     }
   }

@@ -10,7 +10,7 @@ import { personSchema, type Person } from '#shared/domain/person.ts';
 import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
 import { getInvite, getRegister, inviteItem, inviteState, type StoredInvite } from '#functions/data/invitation-repository.ts';
 import { keys } from '#functions/data/keys.ts';
-import { fullName, getClassFamilies, getStaff, peopleWithAccounts, personItem } from '#functions/data/people-repository.ts';
+import { fullName, getClassFamilies, getStaff, peopleLinks, personItem, type PersonLink } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import { enforce } from '#functions/http/lib/authorize.ts';
 import { HttpError } from '#functions/http/lib/http-error.ts';
@@ -23,7 +23,7 @@ export const hashCode = (canonical: string) => createHash('sha256').update(canon
 /** Invitees per transaction: a code, its audit event, perhaps a revoked earlier code and a new person, each audited. */
 const INVITEES_PER_TRANSACTION = 12;
 
-type Candidate = { personId: string; name: string; kind: 'staff' | 'student' | 'parent'; note?: string; roles: Role[]; hasAccount?: boolean };
+type Candidate = { personId: string; name: string; kind: 'staff' | 'student' | 'parent'; note?: string; roles: Role[]; link?: PersonLink };
 
 /**
  * Everyone a register may issue codes to, read from the database (never from the request):
@@ -35,7 +35,14 @@ async function candidatesOf(scope: InviteScope, today: string): Promise<Candidat
     const staff = await getStaff();
     return staff
       .filter((p) => !p.archivedAt)
-      .map((p) => ({ personId: p.id, name: fullName(p), kind: 'staff' as const, ...(p.position ? { note: p.position } : {}), roles: ['teacher'] as Role[], hasAccount: Boolean(p.userId) }));
+      .map((p) => ({
+        personId: p.id,
+        name: fullName(p),
+        kind: 'staff' as const,
+        ...(p.position ? { note: p.position } : {}),
+        roles: ['teacher'] as Role[],
+        link: { hasAccount: Boolean(p.userId), contacts: p.contacts, contactsVersion: p.contactsVersion ?? 0 },
+      }));
   }
   const { students, parents } = await getClassFamilies(scope.classId);
   const current = students.filter((s) => !s.to || s.to >= today);
@@ -76,17 +83,21 @@ export async function listInvitees(ctx: AccessContext, scope: InviteScope, log: 
   enforce(policy.listInvitees(ctx, scope), ctx, log);
   const [people, register] = await Promise.all([candidatesOf(scope, today(now)), getRegister(scopeKeyOf(scope))]);
   // Staff profiles came whole from the staff index; a class's people need their profiles' links.
-  const withAccounts =
-    scope.kind === 'staff' ? new Set(people.filter((p) => p.hasAccount).map((p) => p.personId)) : await peopleWithAccounts(people.map((p) => p.personId));
+  const links = scope.kind === 'staff' ? new Map(people.map((p) => [p.personId, p.link!])) : await peopleLinks(people.map((p) => p.personId));
   const at = now.toISOString();
   return {
     scope,
     title: scopeTitle(scope),
     people: people.map((p) => {
       const codes = register.filter((r) => r.personId === p.personId);
-      const state = withAccounts.has(p.personId) ? 'account' : codes.some((c) => inviteState(c, at) === 'active') ? 'invited' : 'none';
-      const { hasAccount: _, ...candidate } = p;
-      return { ...candidate, state: state as 'account' | 'invited' | 'none' };
+      const link = links.get(p.personId);
+      const state = link?.hasAccount ? 'account' : codes.some((c) => inviteState(c, at) === 'active') ? 'invited' : 'none';
+      const { link: _, ...candidate } = p;
+      return {
+        ...candidate,
+        state: state as 'account' | 'invited' | 'none',
+        ...(link ? { contacts: link.contacts, contactsVersion: link.contactsVersion } : {}),
+      };
     }),
   };
 }

@@ -16,7 +16,7 @@ import { classNameOf } from './invite-scope.ts';
  */
 export async function describeMe(principal: Principal, account: Account): Promise<Me> {
   const base = { userId: account.userId, login: account.login, displayName: account.displayName, roles: principal.roles };
-  if (!account.personId) return { ...base, classTeacherOf: [], children: [], consents: [], hasConsent: false };
+  if (!account.personId) return { ...base, contactsVersion: 0, classTeacherOf: [], children: [], consents: [], hasConsent: false };
   const personId = account.personId;
   const [relations, signed, reference] = await Promise.all([getPersonWithRelations(personId), listConsentsSignedBy(personId), getSchoolReference()]);
   const today = localDateOf(Date.now(), functionEnv().SCHOOL_TIME_ZONE);
@@ -50,6 +50,7 @@ export async function describeMe(principal: Principal, account: Account): Promis
     personId,
     ...(relations.person ? { displayName: fullName(relations.person) } : {}),
     ...(contacts && (contacts.email || contacts.phone) ? { contacts } : {}),
+    contactsVersion: relations.person?.contactsVersion ?? 0,
     classTeacherOf: (structure?.classTeachers ?? [])
       .filter((c) => c.teacherId === personId)
       .map((c) => ({ classId: c.classId, className: classNameOf(c.classId) })),

@@ -31,6 +31,8 @@ export const meSchema = z
     personId: z.string().optional(),
     /** «Мои данные»: e-mail and phone the school holds. */
     contacts: z.object({ email: z.string().optional(), phone: z.string().optional() }).optional(),
+    /** For editing one's own contacts (updatePersonContacts). */
+    contactsVersion: z.number().int().min(0).default(0),
     /** Classes this person leads (классный руководитель). */
     classTeacherOf: z.array(z.object({ classId: z.string(), className: z.string() })).default([]),
     /** A parent's children. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classIdSchema, instantSchema, invitationCodeIdSchema, personIdSchema } from '#shared/domain/index.ts';
+import { classIdSchema, contactsSchema, instantSchema, invitationCodeIdSchema, personIdSchema } from '#shared/domain/index.ts';
 import { invitationCodeTextSchema } from '#shared/domain/invitation-code.ts';
 import { INVITE_CODE_MAX_DAYS, LOGIN_PATTERN, PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 import { roleSchema } from './identity.ts';
@@ -153,6 +153,9 @@ export const inviteeCandidateSchema = z
     roles: z.array(roleSchema),
     /** `account`: has redeemed a code; `invited`: has an active code; `none`. */
     state: z.enum(['account', 'invited', 'none']),
+    /** E-mail and phone, kept current by the class teacher (п. 6/4.1), with their version for editing. */
+    contacts: contactsSchema.optional(),
+    contactsVersion: z.number().int().min(0).optional(),
   })
   .meta({ id: 'InviteeCandidate' });
 

@@ -4,6 +4,7 @@ import { getMe, signOutEverywhere } from './identity.ts';
 import { issueInviteCodes, listInviteCodes, listInvitees, previewInviteCode, redeemInviteCode, revokeInviteCode } from './invitations.ts';
 import { getConsentDocument, listConsents, withdrawConsent } from './consents.ts';
 import { disableUser, enableUser, listUsers } from './users.ts';
+import { updatePersonContacts } from './people.ts';
 import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -24,6 +25,7 @@ export const operations: OperationContract[] = [
   listUsers,
   disableUser,
   enableUser,
+  updatePersonContacts,
   listMyJournals,
   getClassJournal,
   saveLessonMarks,

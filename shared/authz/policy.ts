@@ -30,6 +30,8 @@ export type InviteeResource = { kind: 'staff' | 'student' | 'parent' | 'unknown'
 export type IssueResource = { scope: InviteScopeResource; invitees: readonly InviteeResource[] };
 export type ConsentResource = { signedById: string };
 export type AccountResource = { userId: string };
+/** A person whose contact details are edited: what they are and the classes they belong to (a parent: their children's). */
+export type PersonResource = { personId: string; kind: 'staff' | 'student' | 'parent'; classIds: readonly string[] };
 
 const has = (ctx: AccessContext, role: string) => ctx.roles.includes(role as never);
 /** Director and coordinator read everything (п. 4.1, 7.3); the operator runs the monthly journal control (п. 5.11). */
@@ -94,6 +96,14 @@ export const policy = {
   /** The operator disables and enables accounts — never their own (the school must keep one operator able to act). */
   disableUser: (ctx: AccessContext, r: AccountResource): Decision =>
     !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
+  /**
+   * Contact details: the class teacher keeps those of their class's students and parents current
+   * (п. 6/4.1), the operator anyone's, and everyone their own. The administration only reads.
+   */
+  updatePersonContacts: (ctx: AccessContext, r: PersonResource): Decision =>
+    has(ctx, 'operator') || ctx.personId === r.personId || (r.kind !== 'staff' && r.classIds.some((c) => isClassTeacherOf(ctx, c)))
+      ? allow
+      : deny('edits contacts: the class teacher of the class, the operator, or the person themselves'),
   enableUser: (ctx: AccessContext, r: AccountResource): Decision =>
     !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
 

@@ -57,6 +57,8 @@ export const personBaseSchema = z.object({
   birthDate: isoDateSchema.optional(),
   gender: z.enum(['male', 'female'], { error: 'Пол: male или female' }).optional(),
   contacts: contactsSchema.default(() => ({})),
+  /** Bumped on every change of the contacts (optimistic concurrency of their editing). */
+  contactsVersion: z.number().int().min(0).optional(),
   /** Students only; absent means основная (main). */
   healthGroup: healthGroupSchema.optional(),
   /** Staff only: «учитель математики». */

@@ -14,6 +14,7 @@ import { withdrawConsentHandler } from '../handlers/withdraw-consent.ts';
 import { listUsersHandler } from '../handlers/list-users.ts';
 import { disableUserHandler } from '../handlers/disable-user.ts';
 import { enableUserHandler } from '../handlers/enable-user.ts';
+import { updatePersonContactsHandler } from '../handlers/update-person-contacts.ts';
 
 export const handler = areaRouter([
   getMeHandler,
@@ -30,4 +31,5 @@ export const handler = areaRouter([
   listUsersHandler,
   disableUserHandler,
   enableUserHandler,
+  updatePersonContactsHandler,
 ]);

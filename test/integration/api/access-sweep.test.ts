@@ -282,6 +282,30 @@ const table: Record<string, Row> = {
     ],
   },
 
+  // ── people ──
+  updatePersonContacts: {
+    foreign: [
+      {
+        what: 'a 5А parent’s contacts (п. 6/4.1: the class teacher of 5А keeps them)',
+        call: () => ({ params: { personId: ids.parent2 }, body: { clientRequestId: randomUUID(), contacts: { phone: '+79160000001' }, contactsVersion: 0 } }),
+        refused: ['t_math1', 't_inf', 't_sub', 'd_dir', 'p_father', 's_anna', 's_petr'],
+      },
+      {
+        what: 'a colleague’s contacts (staff: the operator or themselves)',
+        call: () => ({ params: { personId: ids.teacher1 }, body: { clientRequestId: randomUUID(), contacts: { phone: '+79160000002' }, contactsVersion: 0 } }),
+        refused: ['t_math5', 't_inf', 'd_dir', 'p_father', 's_anna'],
+      },
+    ],
+    allowed: [
+      {
+        login: 't_math5',
+        what: 'the class teacher updates a parent of her class',
+        call: () => ({ params: { personId: ids.parent2 }, body: { clientRequestId: randomUUID(), contacts: { phone: '+79160000003' }, contactsVersion: 0 } }),
+        check: (b) => expect(b).toMatchObject({ personId: ids.parent2, contacts: { phone: '+79160000003' }, contactsVersion: 1 }),
+      },
+    ],
+  },
+
   // ── the journal ──
   listMyJournals: {
     foreign: [{ what: 'journals (not staff)', call: () => ({}), refused: ['p_father', 's_anna', 's_petr'] }],

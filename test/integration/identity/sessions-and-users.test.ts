@@ -182,3 +182,33 @@ describe('redemption is rate-limited per address and per code, and says nothing 
     expect(blocked.status).toBe(429);
   });
 });
+
+describe('contact details (п. 6/4.1)', () => {
+  it('the class teacher keeps a parent’s contacts current; a stale edit is a conflict; another class’s teacher may not', async () => {
+    const teacher = await login('t_math5');
+    const people = await call('GET', `/api/invitees?scope=class&classId=${encodeURIComponent(ids.class5)}`, teacher);
+    const mother = people.body.people.find((p: any) => p.personId === ids.parent2);
+    expect(mother).toMatchObject({ contacts: {}, contactsVersion: 0 });
+    const body = (version: number, phone: string) => ({ clientRequestId: randomUUID(), contacts: { email: 'ivanova@example.ru', phone }, contactsVersion: version });
+    const saved = await call('PUT', `/api/people/${ids.parent2}/contacts`, teacher, body(0, '+79161234567'));
+    expect(saved.body).toEqual({ personId: ids.parent2, name: 'Иванова Мария Петровна', contacts: { email: 'ivanova@example.ru', phone: '+79161234567' }, contactsVersion: 1 });
+    const stale = await call('PUT', `/api/people/${ids.parent2}/contacts`, await login('o_oper'), body(0, '+79160000000'));
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.current).toMatchObject({ contactsVersion: 1, contacts: { phone: '+79161234567' } });
+    const bad = await call('PUT', `/api/people/${ids.parent2}/contacts`, teacher, { ...body(1, '8-916-123'), contactsVersion: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].message).toContain('+7XXXXXXXXXX');
+    expect((await call('PUT', `/api/people/${ids.parent2}/contacts`, await login('t_math1'), body(1, '+79160000000'))).status).toBe(403);
+    expect((await call('PUT', `/api/people/${ids.parent2}/contacts`, await login('d_dir'), body(1, '+79160000000'))).status).toBe(403);
+    const again = await call('GET', `/api/invitees?scope=class&classId=${encodeURIComponent(ids.class5)}`, teacher);
+    expect(again.body.people.find((p: any) => p.personId === ids.parent2)).toMatchObject({ contacts: { phone: '+79161234567' }, contactsVersion: 1 });
+  });
+
+  it('everyone may edit their own', async () => {
+    const token = await login('t_inf');
+    const me = await call('GET', '/api/me', token);
+    const res = await call('PUT', `/api/people/${me.body.personId}/contacts`, token, { clientRequestId: randomUUID(), contacts: { phone: '+79035550101' }, contactsVersion: me.body.contactsVersion });
+    expect(res.status).toBe(200);
+    expect((await call('GET', '/api/me', token)).body).toMatchObject({ contacts: { phone: '+79035550101' }, contactsVersion: 1 });
+  });
+});

@@ -89,6 +89,13 @@ const matrix: Record<PolicyOperation, Case[]> = {
   listUsers: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf'] }],
   disableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
   enableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
+  // п. 6/4.1: the class teacher keeps the class's students' and parents' contacts; the operator anyone's; each their own.
+  updatePersonContacts: [
+    { resource: { personId: CHILD, kind: 'student', classIds: [CLASS] }, allowed: ['operator', 'operatorSelf', 'classTeacher', 'studentSelf'] },
+    { resource: { personId: 'p-parent', kind: 'parent', classIds: [CLASS, OTHER_CLASS] }, allowed: ['operator', 'operatorSelf', 'classTeacher', 'otherClassTeacher'] },
+    { resource: { personId: ME, kind: 'staff', classIds: [] }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'parentOfChild', 'parentOfOther', 'otherClassTeacher'] },
+    { resource: { personId: 'p-colleague', kind: 'staff', classIds: [] }, allowed: ['operator', 'operatorSelf'] },
+  ],
   listMyJournals: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'otherClassTeacher'] }],
   getClassJournal: [
     { resource: journal, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'classTeacher'] },
