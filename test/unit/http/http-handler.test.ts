@@ -6,6 +6,20 @@ import { HttpError } from '#functions/http/lib/http-error.ts';
 import { MAX_BODY_BYTES } from '#functions/http/lib/middleware/json-body.ts';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 
+// The live account check reads the table; here the caller's account simply exists and is active
+// (test/unit/http/live-session.test.ts covers the check itself).
+vi.mock('#functions/identity/live-session.ts', () => ({
+  requireLiveAccount: async (p: { userId: string; login: string; roles: string[] }) => ({
+    userId: p.userId,
+    login: p.login,
+    displayName: 'Тест',
+    roles: p.roles,
+    status: 'active',
+    createdAt: '2026-09-01T00:00:00.000Z',
+    version: 1,
+  }),
+}));
+
 // A contract like every real one, to exercise the shared middy stack every route uses.
 const contract = defineOperation({
   operationId: 'testSaveMark',
@@ -42,7 +56,7 @@ describe('the shared HTTP stack: bad input gets a clear error and loses nothing'
     );
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ saved: 5 });
-    expect(seen).toEqual({ userId: 'u-1', login: 'teacher', roles: ['teacher', 'coordinator'] });
+    expect(seen).toEqual({ userId: 'u-1', login: 'teacher', roles: ['teacher', 'coordinator'], authTime: 0 });
   });
 
   it('malformed JSON → 400 MALFORMED_JSON in Russian', async () => {
