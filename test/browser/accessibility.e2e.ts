@@ -135,6 +135,8 @@ test.describe('keyboard', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Классный журнал' })).toBeFocused();
     await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Мои данные' })).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Выйти' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(mainNav(page).getByRole('link', { name: 'Главная' })).toBeFocused();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
 import {
   NAVIGATION,
   ROLE_RU,
@@ -6,6 +7,7 @@ import {
   fillSignIn,
   mainNav,
   navTitles,
+  navigationOfLogin,
   profileOf,
   runtimeConfig,
   signIn,
@@ -30,7 +32,7 @@ test.describe('sign-in per role', () => {
       await expect(page.getByRole('main')).toContainText(config.schoolName);
 
       // The coordinator also teaches: the default (most senior) role decides the navigation.
-      expect(await navTitles(page)).toEqual(NAVIGATION[login]);
+      expect(await navTitles(page)).toEqual(navigationOfLogin(login));
       await expect(mainNav(page).getByRole('link', { name: 'Главная' })).toHaveAttribute('aria-current', 'page');
 
       const stored = await storedAuth(page);
@@ -109,7 +111,7 @@ test('the newcomer sets a new password and gets in', async ({ page, request }) =
   await page.getByLabel('Новый пароль', { exact: true }).fill('простой');
   await page.getByLabel('Повторите новый пароль', { exact: true }).fill('простой');
   await page.getByRole('button', { name: 'Сохранить и войти' }).click();
-  await expect(page.getByRole('alert')).toContainText('не менее 8 символов');
+  await expect(page.getByRole('alert')).toContainText(`не менее ${PASSWORD_POLICY.minLength} символов`);
 
   await page.getByLabel('Новый пароль', { exact: true }).fill('Novyi-Parol-2026!');
   await page.getByLabel('Повторите новый пароль', { exact: true }).fill('Novyi-Parol-2026!');
@@ -141,7 +143,7 @@ test('signing out ends the session for good', async ({ page, request }) => {
   await page.goto('/#/journal');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход в Классный журнал');
 
-  // GlobalSignOut revoked the old session: its refresh token renews nothing…
+  // «Выйти» revoked this device's session (RevokeToken): its refresh token renews nothing…
   const config = await runtimeConfig(request);
   const refreshed = await cognitoCall(request, 'InitiateAuth', {
     AuthFlow: 'REFRESH_TOKEN_AUTH',

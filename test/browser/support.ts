@@ -23,15 +23,23 @@ export const DEMO_PASSWORD = 'Klassny-2026!';
 
 export type RoleKey = 'director' | 'coordinator' | 'operator' | 'teacher' | 'student' | 'parent';
 
-/** Each role's navigation, in order, as the web shows it. */
+/** Each role's navigation, in order, as the web shows it (a teacher who leads no class). */
 export const NAVIGATION: Record<RoleKey, string[]> = {
   teacher: ['Главная', 'Журнал', 'Расписание', 'Домашние задания', 'Сообщения'],
   student: ['Главная', 'Дневник', 'Оценки', 'Расписание', 'Сообщения'],
   parent: ['Главная', 'Дети и дневник', 'Оценки', 'Сообщения'],
-  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Классы и группы', 'Расписание', 'Справочники', 'Мониторинг'],
+  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Классы и группы', 'Расписание', 'Справочники', 'Мониторинг'],
   coordinator: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения'],
   director: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения'],
 };
+
+/** A class teacher's navigation (the demo `teacher` leads 5А): «Коды для класса» after «Журнал». */
+export const CLASS_TEACHER_NAVIGATION = ['Главная', 'Журнал', 'Коды для класса', 'Расписание', 'Домашние задания', 'Сообщения'];
+
+/** The navigation a demo login sees with its default role. */
+export function navigationOfLogin(login: RoleKey): string[] {
+  return login === 'teacher' ? CLASS_TEACHER_NAVIGATION : NAVIGATION[login];
+}
 
 export const ROLE_RU: Record<RoleKey, string> = {
   director: 'директор',
@@ -63,6 +71,18 @@ export async function runtimeConfig(request: APIRequestContext): Promise<Runtime
 }
 
 /** Calls Cognito's JSON API directly (as the web does), outside the browser. */
+/** Signs in through Cognito outside the browser: the access token for API calls. */
+export async function accessTokenOf(request: APIRequestContext, login: string, password = DEMO_PASSWORD): Promise<string> {
+  const config = await runtimeConfig(request);
+  const auth = await cognitoCall(request, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: config.userPoolClientId,
+    AuthParameters: { USERNAME: login, PASSWORD: password },
+  });
+  expect(auth.status, JSON.stringify(auth.json)).toBe(200);
+  return (auth.json['AuthenticationResult'] as { AccessToken: string }).AccessToken;
+}
+
 export async function cognitoCall(
   request: APIRequestContext,
   target: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API_MESSAGES, ApiError, createApiClient, toApiError } from './api.ts';
+import { API_MESSAGES, ApiError, createApiClient, parseRetryAfter, toApiError } from './api.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -55,6 +55,25 @@ describe('api client', () => {
     await expect(api.get('/api/me')).rejects.toBeInstanceOf(ApiError);
     expect(calls).toHaveLength(1);
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends the session at once on SESSION_ENDED, with the API’s message, without a refresh', async () => {
+    const body = { error: { code: 'SESSION_ENDED', message: 'Сеанс завершён: выполнен выход на всех устройствах.' } };
+    const { api, calls, refresh, onUnauthenticated } = setup([json(body, 401)]);
+    await expect(api.get('/api/me')).rejects.toMatchObject({ status: 401, code: 'SESSION_ENDED' });
+    expect(refresh).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(1);
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+    expect(onUnauthenticated.mock.calls[0]?.[0]).toMatchObject({ code: 'SESSION_ENDED', message: body.error.message });
+  });
+
+  it('reads Retry-After of a 429', async () => {
+    const body = { error: { code: 'RATE_LIMITED', message: 'Слишком много запросов.' } };
+    const { api } = setup([json(body, 429, { 'Retry-After': '600' })]);
+    await expect(api.post('/api/invite-codes/preview', { code: 'x' })).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 600 });
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:30 GMT', Date.parse('2026-10-21T07:28:00Z'))).toBe(30);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
   });
 
   it('reports API errors with fields and the request id', async () => {

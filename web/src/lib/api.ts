@@ -23,9 +23,24 @@ export class ApiError extends Error {
     message: string,
     readonly fields: ApiFieldError[] = [],
     readonly requestId?: string,
+    /** From a 429's `Retry-After` header: how long to wait, seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** The API's code for a session ended on the server (signed out everywhere, account disabled). */
+export const SESSION_ENDED = 'SESSION_ENDED';
+
+/** `Retry-After` as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,7 +48,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Turns any failed answer into an ApiError, preferring the API's own Russian message. */
-export function toApiError(status: number, body: unknown, headerRequestId?: string | null): ApiError {
+export function toApiError(status: number, body: unknown, headerRequestId?: string | null, retryAfterSeconds?: number): ApiError {
   const error = isRecord(body) && isRecord(body['error']) ? body['error'] : null;
   const requestId =
     (error && typeof error['requestId'] === 'string' ? error['requestId'] : undefined) ?? headerRequestId ?? undefined;
@@ -43,7 +58,7 @@ export function toApiError(status: number, body: unknown, headerRequestId?: stri
           (f): f is ApiFieldError => isRecord(f) && typeof f['path'] === 'string' && typeof f['message'] === 'string',
         )
       : [];
-    return new ApiError(status, error['code'], error['message'], fields, requestId);
+    return new ApiError(status, error['code'], error['message'], fields, requestId, retryAfterSeconds);
   }
   if (status === 401) return new ApiError(status, 'UNAUTHENTICATED', API_MESSAGES.unauthenticated, [], requestId);
   if (status >= 500 || status === 0) return new ApiError(status, `HTTP_${status}`, API_MESSAGES.unavailable, [], requestId);
@@ -60,8 +75,11 @@ export type ApiAuth = {
 export type ApiClientOptions = {
   baseUrl: string;
   auth: ApiAuth;
-  /** Called once the session turned out to be over (401 after a refresh, or no refresh possible). */
-  onUnauthenticated: () => void;
+  /**
+   * Called once the session turned out to be over: 401 after a refresh, no refresh possible, or
+   * the API's SESSION_ENDED (the error carries the API's message to show on the sign-in screen).
+   */
+  onUnauthenticated: (error: ApiError) => void;
   fetch?: typeof fetch;
 };
 
@@ -89,21 +107,31 @@ export function createApiClient(options: ApiClientOptions) {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response = await send(method, path, body, await options.auth.accessToken());
     if (response.status === 401) {
+      const first = await errorOf(response);
+      // Ended on the server (signed out everywhere, account disabled): a refresh cannot help.
+      if (first.code === SESSION_ENDED) {
+        options.onUnauthenticated(first);
+        throw first;
+      }
       let refreshed = false;
       try {
         refreshed = await options.auth.refresh();
       } catch {
         throw new ApiError(0, 'NETWORK', API_MESSAGES.network);
       }
-      if (refreshed) response = await send(method, path, body, await options.auth.accessToken());
-      if (!refreshed || response.status === 401) {
-        options.onUnauthenticated();
-        throw toApiError(401, await readJson(response), requestIdOf(response));
+      if (!refreshed) {
+        options.onUnauthenticated(first);
+        throw first;
+      }
+      response = await send(method, path, body, await options.auth.accessToken());
+      if (response.status === 401) {
+        const second = await errorOf(response);
+        options.onUnauthenticated(second);
+        throw second;
       }
     }
-    const json = await readJson(response);
-    if (!response.ok) throw toApiError(response.status, json, requestIdOf(response));
-    return json as T;
+    if (!response.ok) throw await errorOf(response);
+    return (await readJson(response)) as T;
   }
 
   return {
@@ -122,6 +150,10 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  return toApiError(response.status, await readJson(response), requestIdOf(response), parseRetryAfter(response.headers.get('retry-after')));
 }
 
 function requestIdOf(response: Response): string | null {

@@ -20,7 +20,11 @@ function setup(options: { refresh?: (token: string) => Promise<CognitoTokens> } 
           return { accessToken: `a${counter + 1}`, idToken: `i${counter + 1}`, expiresIn: 3600 };
         }),
     ),
-    globalSignOut: vi.fn(async () => {}),
+    revokeToken: vi.fn(async () => {}),
+    softwareTokenMfaEnabled: vi.fn(async () => false),
+    associateSoftwareToken: vi.fn(async () => 'SECRET'),
+    verifySoftwareToken: vi.fn(async () => {}),
+    setSoftwareTokenMfa: vi.fn(async () => {}),
   } satisfies CognitoClient;
   const onSignedOut = vi.fn();
   const auth = createAuthSession({ cognito, store: createTokenStore(session, local), clock, onSignedOut });
@@ -127,16 +131,25 @@ describe('auth session', () => {
     expect(await empty.restore()).toBe(false);
   });
 
-  it('signs out globally and forgets every token, even if Cognito fails', async () => {
+  it('signs out this device (revokes its refresh token) and forgets every token, even if Cognito fails', async () => {
     const { auth, cognito, session, local, clock, signIn } = setup();
     signIn();
-    cognito.globalSignOut.mockRejectedValueOnce(new Error('offline'));
+    cognito.revokeToken.mockRejectedValueOnce(new Error('offline'));
     await auth.signOut();
-    expect(cognito.globalSignOut).toHaveBeenCalledWith('a1');
+    expect(cognito.revokeToken).toHaveBeenCalledWith('r1');
     expect(session.data.size).toBe(0);
     expect(local.data.size).toBe(0);
     expect(clock.pending()).toEqual([]);
     expect(auth.isSignedIn()).toBe(false);
+  });
+
+  it('forgets the tokens without asking Cognito when the session ended on the server', () => {
+    const { auth, cognito, session, local, clock, signIn } = setup();
+    signIn();
+    auth.forget();
+    expect(cognito.revokeToken).not.toHaveBeenCalled();
+    expect(session.data.size + local.data.size).toBe(0);
+    expect(clock.pending()).toEqual([]);
   });
 
   it('follows a sign-out in another tab', () => {

@@ -124,17 +124,26 @@ export function createAuthSession(options: {
       return store.load() !== null;
     },
 
-    /** Signs out everywhere (GlobalSignOut revokes the refresh tokens) and forgets the tokens. */
+    /**
+     * Signs out this device only: RevokeToken ends the refresh token (and the tokens issued
+     * with it), then the tokens are forgotten. Other devices stay signed in («Выйти на всех
+     * устройствах» is the API's signOutEverywhere).
+     */
     async signOut(): Promise<void> {
-      const tokens = store.load();
+      const refreshToken = store.refreshToken();
       end();
-      if (tokens) {
+      if (refreshToken) {
         try {
-          await cognito.globalSignOut(tokens.accessToken);
+          await cognito.revokeToken(refreshToken);
         } catch {
-          // The local session is gone either way; an expired token cannot be revoked anyway.
+          // The local session is gone either way; an already revoked token cannot be revoked again.
         }
       }
+    },
+
+    /** Forgets the tokens without asking Cognito (the session was already ended elsewhere). */
+    forget(): void {
+      end();
     },
 
     /** Another tab signed out (the shared refresh token disappeared): end this tab's session too. */

@@ -25,23 +25,30 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const tokens = { AccessToken: 'a', IdToken: 'i', RefreshToken: 'r', ExpiresIn: 3600, TokenType: 'Bearer' };
 
 describe('mapCognitoError', () => {
-  it('maps wrong credentials and disabled accounts', () => {
-    expect(mapCognitoError('NotAuthorizedException', 'Incorrect username or password.').message).toBe(
-      MESSAGES.wrongCredentials,
+  it('gives one non-revealing answer to every refused sign-in', () => {
+    for (const detail of ['Incorrect username or password.', 'User is disabled.', 'Password attempts exceeded', 'User does not exist.']) {
+      expect(mapCognitoError('NotAuthorizedException', detail).message).toBe(MESSAGES.wrongCredentials);
+    }
+    expect(mapCognitoError('UserNotFoundException', 'User does not exist.').message).toBe(MESSAGES.wrongCredentials);
+    expect(MESSAGES.wrongCredentials).toBe(
+      'Неверный логин или пароль. После нескольких неудачных попыток вход временно блокируется — подождите несколько минут.',
     );
-    expect(mapCognitoError('NotAuthorizedException', 'User is disabled.').message).toBe(MESSAGES.disabled);
-    expect(MESSAGES.wrongCredentials).toContain('Неверный логин или пароль');
-    expect(MESSAGES.disabled).toContain('Учётная запись отключена');
+    // An expired challenge session is told as such (it reveals nothing about the account).
+    expect(mapCognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.').message).toBe(
+      MESSAGES.sessionExpired,
+    );
   });
   it('explains the password policy', () => {
     const message = mapCognitoError('InvalidPasswordException', 'Password does not conform to policy').message;
-    expect(message).toMatch(/8 символов/);
+    expect(message).toMatch(/10 символов/);
     expect(message).toMatch(/заглавные/);
     expect(message).toMatch(/цифра/);
     expect(message).toMatch(/символ/);
   });
   it('maps throttling, namespaced types and unknown errors', () => {
-    expect(mapCognitoError('TooManyRequestsException', '').message).toMatch(/^Слишком много попыток/);
+    expect(mapCognitoError('TooManyRequestsException', 'Rate exceeded').message).toBe(
+      'Слишком много попыток входа с этого адреса. Попробуйте через несколько минут.',
+    );
     expect(mapCognitoError('LimitExceededException', '').message).toMatch(/^Слишком много попыток/);
     expect(mapCognitoError('com.amazonaws.cognito#NotAuthorizedException', '').type).toBe('NotAuthorizedException');
     expect(mapCognitoError('InternalErrorException', 'boom').message).toBe(MESSAGES.unexpected);
@@ -124,14 +131,57 @@ describe('createCognitoClient', () => {
     await expect(client.signIn('a', 'b')).rejects.toMatchObject({ type: 'NetworkError', message: MESSAGES.network });
   });
 
-  it('refreshes with REFRESH_TOKEN_AUTH and signs out globally', async () => {
+  it('refreshes with REFRESH_TOKEN_AUTH and signs out this device with RevokeToken', async () => {
     const { client, calls } = fakeCognito((call) =>
-      call.target?.endsWith('GlobalSignOut') ? json({}) : json({ AuthenticationResult: { AccessToken: 'a2', IdToken: 'i2', ExpiresIn: 3600 } }),
+      call.target?.endsWith('RevokeToken') ? json({}) : json({ AuthenticationResult: { AccessToken: 'a2', IdToken: 'i2', ExpiresIn: 3600 } }),
     );
     const refreshed = await client.refresh('r');
     expect(refreshed).toEqual({ accessToken: 'a2', idToken: 'i2', expiresIn: 3600 });
     expect(calls[0]?.body).toEqual({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: 'client-1', AuthParameters: { REFRESH_TOKEN: 'r' } });
-    await client.globalSignOut('a2');
-    expect(calls[1]).toMatchObject({ target: 'AWSCognitoIdentityProviderService.GlobalSignOut', body: { AccessToken: 'a2' } });
+    await client.revokeToken('r');
+    expect(calls[1]).toEqual({
+      url: 'http://localhost:3000/cognito/',
+      target: 'AWSCognitoIdentityProviderService.RevokeToken',
+      body: { Token: 'r', ClientId: 'client-1' },
+    });
+  });
+
+  it('maps the address limit in front of the pool (429), with or without a body', async () => {
+    const withBody = fakeCognito(() => json({ __type: 'TooManyRequestsException', message: 'Rate exceeded' }, 429));
+    await expect(withBody.client.signIn('a', 'b')).rejects.toMatchObject({ type: 'TooManyRequestsException', message: MESSAGES.tooManyRequests });
+    const bare = fakeCognito(() => new Response('Too Many Requests', { status: 429 }));
+    await expect(bare.client.signIn('a', 'b')).rejects.toMatchObject({ type: 'TooManyRequestsException', message: MESSAGES.tooManyRequests });
+  });
+
+  it('sets up an authenticator app: associate, verify, prefer; reads and turns it off', async () => {
+    const { client, calls } = fakeCognito((call) => {
+      if (call.target?.endsWith('AssociateSoftwareToken')) return json({ SecretCode: 'JBSWY3DPEHPK3PXP' });
+      if (call.target?.endsWith('VerifySoftwareToken')) return json({ Status: 'SUCCESS' });
+      if (call.target?.endsWith('GetUser')) return json({ Username: 'director', UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] });
+      return json({});
+    });
+    expect(await client.associateSoftwareToken('a1')).toBe('JBSWY3DPEHPK3PXP');
+    await client.verifySoftwareToken('a1', '123456');
+    await client.setSoftwareTokenMfa('a1', true);
+    expect(await client.softwareTokenMfaEnabled('a1')).toBe(true);
+    await client.setSoftwareTokenMfa('a1', false);
+    expect(calls.map((c) => c.target?.split('.')[1])).toEqual([
+      'AssociateSoftwareToken',
+      'VerifySoftwareToken',
+      'SetUserMFAPreference',
+      'GetUser',
+      'SetUserMFAPreference',
+    ]);
+    expect(calls[0]?.body).toEqual({ AccessToken: 'a1' });
+    expect(calls[1]?.body).toMatchObject({ AccessToken: 'a1', UserCode: '123456' });
+    expect(calls[2]?.body).toEqual({ AccessToken: 'a1', SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    expect(calls[4]?.body).toEqual({ AccessToken: 'a1', SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
+  });
+
+  it('explains a wrong code while setting up the app', async () => {
+    const { client } = fakeCognito(() =>
+      json({ __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA mfa' }, 400),
+    );
+    await expect(client.verifySoftwareToken('a1', '000000')).rejects.toMatchObject({ message: MESSAGES.wrongCode });
   });
 });

@@ -2,6 +2,7 @@
  * Sign-in through Cognito's JSON API with plain fetch (no Amplify, no AWS SDK in the
  * browser). The same code runs in AWS and locally: only the endpoint differs.
  */
+import { PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 
 export type CognitoTokens = {
   accessToken: string;
@@ -18,11 +19,16 @@ export type AuthStep =
   | { kind: 'mfa'; session: string; username: string };
 
 export const MESSAGES = {
-  wrongCredentials: 'Неверный логин или пароль.',
-  disabled: 'Учётная запись отключена. Обратитесь к школьному оператору.',
-  passwordPolicy:
-    'Пароль не соответствует требованиям: не менее 8 символов, строчные и заглавные буквы, хотя бы одна цифра и один специальный символ (например, ! ? % #).',
-  tooManyAttempts: 'Слишком много попыток входа. Подождите несколько минут и попробуйте снова.',
+  /**
+   * One answer for every refused sign-in (wrong password, unknown login, a locked-out or disabled
+   * account): it must not tell a stranger which logins exist or which are locked.
+   */
+  wrongCredentials:
+    'Неверный логин или пароль. После нескольких неудачных попыток вход временно блокируется — подождите несколько минут.',
+  passwordPolicy: `Пароль не соответствует требованиям: не менее ${PASSWORD_POLICY.minLength} символов, строчные и заглавные латинские буквы, хотя бы одна цифра и один специальный символ (например, ! ? % #).`,
+  /** The address-wide limit in front of the pool (AWS WAF answers 429 TooManyRequestsException). */
+  tooManyRequests: 'Слишком много попыток входа с этого адреса. Попробуйте через несколько минут.',
+  tooManyAttempts: 'Слишком много попыток. Подождите несколько минут и попробуйте снова.',
   network: 'Нет связи с сервером. Проверьте подключение к интернету и попробуйте ещё раз.',
   sessionExpired: 'Время на вход истекло. Начните вход заново.',
   wrongCode: 'Неверный код. Проверьте код в приложении-аутентификаторе и попробуйте снова.',
@@ -54,7 +60,9 @@ export function mapCognitoError(rawType: string, detail: string): CognitoError {
   const text = (() => {
     switch (type) {
       case 'NotAuthorizedException':
-        if (/disabled/i.test(detail)) return MESSAGES.disabled;
+        // An expired challenge session (the MFA or new-password step took too long) reveals
+        // nothing; every other refusal — wrong password, «Password attempts exceeded», «User is
+        // disabled.» — gets the one non-revealing answer.
         if (/session/i.test(detail) && /expired|invalid/i.test(detail)) return MESSAGES.sessionExpired;
         return MESSAGES.wrongCredentials;
       case 'UserNotFoundException':
@@ -62,10 +70,12 @@ export function mapCognitoError(rawType: string, detail: string): CognitoError {
       case 'InvalidPasswordException':
         return MESSAGES.passwordPolicy;
       case 'TooManyRequestsException':
+        return MESSAGES.tooManyRequests;
       case 'LimitExceededException':
       case 'TooManyFailedAttemptsException':
         return MESSAGES.tooManyAttempts;
       case 'CodeMismatchException':
+      case 'EnableSoftwareTokenMFAException':
         return MESSAGES.wrongCode;
       case 'ExpiredCodeException':
         return MESSAGES.expiredCode;
@@ -132,7 +142,13 @@ export function createCognitoClient(options: CognitoClientOptions) {
     }
     if (!response.ok) {
       const record = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-      const type = typeof record['__type'] === 'string' ? record['__type'] : `HTTP${response.status}`;
+      // The address-wide limit (AWS WAF in front of the pool) answers 429, with or without a body.
+      const type =
+        typeof record['__type'] === 'string'
+          ? record['__type']
+          : response.status === 429
+            ? 'TooManyRequestsException'
+            : `HTTP${response.status}`;
       const detail =
         typeof record['message'] === 'string'
           ? record['message']
@@ -220,8 +236,40 @@ export function createCognitoClient(options: CognitoClientOptions) {
       return toTokens(response.AuthenticationResult);
     },
 
-    async globalSignOut(accessToken: string): Promise<void> {
-      await call<unknown>('GlobalSignOut', { AccessToken: accessToken });
+    /** Ends this device's session only: the refresh token and the tokens issued with it. */
+    async revokeToken(refreshToken: string): Promise<void> {
+      await call<unknown>('RevokeToken', { Token: refreshToken, ClientId: options.clientId });
+    },
+
+    /** Whether the signed-in user has a verified authenticator app switched on. */
+    async softwareTokenMfaEnabled(accessToken: string): Promise<boolean> {
+      const user = await call<{ UserMFASettingList?: string[] }>('GetUser', { AccessToken: accessToken });
+      return (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA');
+    },
+
+    /** Starts setting up an authenticator app: the shared secret (base32) to show as text and QR code. */
+    async associateSoftwareToken(accessToken: string): Promise<string> {
+      const answer = await call<{ SecretCode?: string }>('AssociateSoftwareToken', { AccessToken: accessToken });
+      if (!answer.SecretCode) throw new CognitoError('UnexpectedResponse', MESSAGES.unexpected, 'no SecretCode');
+      return answer.SecretCode;
+    },
+
+    /** Proves the app was set up: a current 6-digit code. */
+    async verifySoftwareToken(accessToken: string, code: string): Promise<void> {
+      const answer = await call<{ Status?: string }>('VerifySoftwareToken', {
+        AccessToken: accessToken,
+        UserCode: code,
+        FriendlyDeviceName: 'Klassny',
+      });
+      if (answer.Status !== undefined && answer.Status !== 'SUCCESS') throw new CognitoError('CodeMismatchException', MESSAGES.wrongCode);
+    },
+
+    /** Switches the app code at sign-in on (preferred) or off. */
+    async setSoftwareTokenMfa(accessToken: string, enabled: boolean): Promise<void> {
+      await call<unknown>('SetUserMFAPreference', {
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled },
+      });
     },
   };
 }

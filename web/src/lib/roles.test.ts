@@ -12,6 +12,7 @@ describe('navigation per role', () => {
       'Главная',
       'Пользователи',
       'Пригласительные коды',
+      'Согласия',
       'Классы и группы',
       'Расписание',
       'Справочники',
@@ -19,6 +20,22 @@ describe('navigation per role', () => {
     ]);
     expect(titles('coordinator')).toEqual(['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения']);
     expect(titles('director')).toEqual(titles('coordinator'));
+  });
+
+  it('gives a class teacher «Коды для класса», and only them', () => {
+    expect(titles('teacher')).not.toContain('Коды для класса');
+    expect(navigationFor('teacher', { classTeacher: true }).map((s) => s.title)).toEqual([
+      'Главная',
+      'Журнал',
+      'Коды для класса',
+      'Расписание',
+      'Домашние задания',
+      'Сообщения',
+    ]);
+    expect(sectionFor('teacher', '/invitations')).toBeNull();
+    expect(sectionFor('teacher', '/invitations', { classTeacher: true })?.title).toBe('Коды для класса');
+    // Other roles are not changed by leading a class.
+    expect(navigationFor('coordinator', { classTeacher: true })).toEqual(navigationFor('coordinator'));
   });
 
   it('has unique paths within a role', () => {

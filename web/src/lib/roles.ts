@@ -28,6 +28,13 @@ export const SECTIONS = {
   children: { path: '/children', title: 'Дети и дневник', description: 'Дневник, расписание и домашние задания ваших детей.' },
   users: { path: '/users', title: 'Пользователи', description: 'Учётные записи сотрудников, обучающихся и родителей.' },
   invitations: { path: '/invitations', title: 'Пригласительные коды', description: 'Выдача пригласительных кодов и журнал их учёта.' },
+  classInvitations: {
+    path: '/invitations',
+    title: 'Коды для класса',
+    description: 'Пригласительные коды для обучающихся и родителей вашего класса и журнал их учёта.',
+  },
+  consents: { path: '/consents', title: 'Согласия', description: 'Журнал согласий на обработку персональных данных.' },
+  me: { path: '/me', title: 'Мои данные', description: 'Ваши данные, согласия, выход на всех устройствах и защита входа.' },
   groups: { path: '/classes-and-groups', title: 'Классы и группы', description: 'Распределение обучающихся по классам и подгруппам.' },
   timetable: { path: '/timetable', title: 'Расписание', description: 'Составление расписания, замены и изменения.' },
   references: { path: '/references', title: 'Справочники', description: 'Предметы, учебные периоды и настройки школы.' },
@@ -40,22 +47,30 @@ export const SECTIONS = {
 export type SectionKey = keyof typeof SECTIONS;
 
 const NAVIGATION: Record<Role, readonly SectionKey[]> = {
-  teacher: ['home', 'journal', 'schedule', 'homework', 'messages'],
+  teacher: ['home', 'journal', 'classInvitations', 'schedule', 'homework', 'messages'],
   student: ['home', 'diary', 'marks', 'schedule', 'messages'],
   parent: ['home', 'children', 'marks', 'messages'],
-  operator: ['home', 'users', 'invitations', 'groups', 'timetable', 'references', 'monitoring'],
+  operator: ['home', 'users', 'invitations', 'consents', 'groups', 'timetable', 'references', 'monitoring'],
   coordinator: ['home', 'reports', 'journalControl', 'classes', 'messages'],
   director: ['home', 'reports', 'journalControl', 'classes', 'messages'],
 };
 
+/** What of the person (from /api/me) shapes the navigation besides the role. */
+export type NavigationContext = {
+  /** Leads at least one class (классный руководитель): «Коды для класса». */
+  classTeacher?: boolean;
+};
+
 /** The navigation of one role, in display order (the home page first). */
-export function navigationFor(role: Role): Section[] {
-  return NAVIGATION[role].map((key) => SECTIONS[key]);
+export function navigationFor(role: Role, context: NavigationContext = {}): Section[] {
+  return NAVIGATION[role]
+    .filter((key) => key !== 'classInvitations' || context.classTeacher === true)
+    .map((key) => SECTIONS[key]);
 }
 
 /** The section at `path` if the role's navigation has it. */
-export function sectionFor(role: Role, path: string): Section | null {
-  return navigationFor(role).find((section) => section.path === path) ?? null;
+export function sectionFor(role: Role, path: string, context: NavigationContext = {}): Section | null {
+  return navigationFor(role, context).find((section) => section.path === path) ?? null;
 }
 
 /** Any section at `path`, whichever role has it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveView, viewKey } from './views.ts';
+import { publicView, resolveView, viewKey } from './views.ts';
 
 describe('resolveView', () => {
   it('opens the journal list for the teacher and the administration', () => {
@@ -43,10 +43,45 @@ describe('resolveView', () => {
   });
 });
 
+describe('identity and access pages', () => {
+  it('opens activation and the consent text without signing in, and for every role', () => {
+    expect(publicView('/activate')).toMatchObject({ kind: 'activate', title: 'Активация пригласительного кода' });
+    expect(publicView('/consent/2026-09')).toMatchObject({ kind: 'consent-document', version: '2026-09' });
+    expect(publicView('/consent/bad version')).toBeNull();
+    expect(publicView('/journal')).toBeNull();
+    expect(resolveView('/activate', 'parent').kind).toBe('activate');
+    expect(resolveView('/consent/2026-09', 'operator').kind).toBe('consent-document');
+  });
+  it('gives everyone «Мои данные»', () => {
+    for (const role of ['director', 'coordinator', 'operator', 'teacher', 'parent', 'student'] as const) {
+      expect(resolveView('/me', role)).toMatchObject({ kind: 'me', title: 'Мои данные' });
+    }
+  });
+  it('gives the operator users, consents and the register picker', () => {
+    expect(resolveView('/users', 'operator')).toMatchObject({ kind: 'users', navPath: '/users' });
+    expect(resolveView('/consents', 'operator')).toMatchObject({ kind: 'consents', title: 'Согласия' });
+    expect(resolveView('/consents', 'teacher').kind).toBe('unavailable');
+    expect(resolveView('/invitations', 'operator')).toMatchObject({ kind: 'invitations', administration: true });
+    expect(resolveView('/invitations/staff', 'operator')).toMatchObject({ kind: 'invite-register', segment: 'staff', navPath: '/invitations' });
+  });
+  it('gives a class teacher their class register; a register is no parent’s page', () => {
+    const led = { classTeacher: true };
+    expect(resolveView('/invitations', 'teacher', undefined, led)).toMatchObject({ kind: 'invitations', administration: false, title: 'Коды для класса' });
+    expect(resolveView('/invitations', 'teacher').kind).toBe('unavailable');
+    expect(resolveView('/invitations/c-2026-05-А', 'teacher', undefined, led)).toMatchObject({
+      kind: 'invite-register',
+      segment: 'c-2026-05-А',
+      navPath: '/invitations',
+    });
+    expect(resolveView('/invitations/c-2026-05-А', 'parent').kind).toBe('unavailable');
+  });
+});
+
 describe('viewKey', () => {
   it('ignores the week and the period, so the page follows them in place', () => {
     expect(viewKey(resolveView('/diary/p/2026-11-23', 'parent'))).toBe(viewKey(resolveView('/diary/p', 'parent')));
     expect(viewKey(resolveView('/journal/g/s/2026-2027-q1', 'teacher'))).toBe(viewKey(resolveView('/journal/g/s', 'teacher')));
     expect(viewKey(resolveView('/diary/p', 'parent'))).not.toBe(viewKey(resolveView('/diary/q', 'parent')));
+    expect(viewKey(resolveView('/invitations/staff', 'operator'))).not.toBe(viewKey(resolveView('/invitations/c-1', 'operator')));
   });
 });

@@ -5,11 +5,14 @@
  * - `/marks/<studentId>[/<periodId>]` — all marks of a period; `/marks` is the student's own,
  *   or the choice of a child for a parent.
  * The lists: `/journal` (teacher), `/classes` and `/journal-control` (administration),
- * `/children` (parent). Guards shape navigation only; the API decides access.
+ * `/children` (parent). Identity and access: `/me` (everyone), `/users`, `/consents`
+ * (operator), `/invitations` (operator; a class teacher's «Коды для класса») and
+ * `/invitations/<staff|classId>` (a register). Public, also without signing in: `/activate`
+ * and `/consent/<version>`. Guards shape navigation only; the API decides access.
  */
 import { isIsoDate } from './dates.ts';
 import { isPeriodId } from './journal.ts';
-import { SECTIONS, anySectionAt, sectionFor, type Role, type Section } from './roles.ts';
+import { SECTIONS, anySectionAt, sectionFor, type NavigationContext, type Role, type Section } from './roles.ts';
 
 export type View =
   | { kind: 'home' }
@@ -18,6 +21,13 @@ export type View =
   | { kind: 'children'; target: 'diary' | 'marks' }
   | { kind: 'diary'; studentId: string | null; weekStart?: string | undefined }
   | { kind: 'marks'; studentId: string | null; periodId?: string | undefined }
+  | { kind: 'activate' }
+  | { kind: 'consent-document'; version: string }
+  | { kind: 'me' }
+  | { kind: 'users' }
+  | { kind: 'consents' }
+  | { kind: 'invitations'; administration: boolean }
+  | { kind: 'invite-register'; segment: string }
   | { kind: 'section'; section: Section }
   | { kind: 'unavailable'; section: Section }
   | { kind: 'not-found' };
@@ -34,15 +44,38 @@ const ADMINISTRATION: readonly Role[] = ['coordinator', 'director', 'operator'];
 
 const NOT_FOUND: ResolvedView = { kind: 'not-found', title: 'Страница не найдена' };
 
-/** The section of this role at `path`, if its navigation has one. */
-function navPathOf(role: Role, path: string): string | undefined {
-  return sectionFor(role, path)?.path;
+const CONSENT_VERSION = /^[0-9A-Za-z.-]{1,20}$/;
+
+/**
+ * The pages anyone may open, signed in or not: the first sign-in with a code and the text of
+ * a consent version. Null for every other path.
+ */
+export function publicView(path: string): ResolvedView | null {
+  if (path === '/activate') return { kind: 'activate', title: 'Активация пригласительного кода' };
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length === 2 && parts[0] === 'consent' && parts[1] !== undefined && CONSENT_VERSION.test(parts[1])) {
+    return { kind: 'consent-document', version: parts[1], title: 'Согласие на обработку персональных данных' };
+  }
+  return null;
 }
 
-export function resolveView(path: string, role: Role, personId?: string): ResolvedView {
+export function resolveView(path: string, role: Role, personId?: string, context: NavigationContext = {}): ResolvedView {
   if (path === '/') return { kind: 'home', title: 'Главная' };
+  const open = publicView(path);
+  if (open) return open;
   const parts = path.split('/').filter((p) => p !== '');
   const [head, first, second, third] = parts;
+  /** The section of this role at `path`, if its navigation has one. */
+  const navPathOf = (r: Role, p: string): string | undefined => sectionFor(r, p, context)?.path;
+
+  if (path === SECTIONS.me.path) return { kind: 'me', title: SECTIONS.me.title };
+  if (head === 'invitations' && parts.length === 2 && first) {
+    // The operator (staff, any class) and a class teacher (their class); the API decides.
+    if (role !== 'operator' && role !== 'teacher') {
+      return { kind: 'unavailable', section: SECTIONS.invitations, title: SECTIONS.invitations.title };
+    }
+    return { kind: 'invite-register', segment: first, title: 'Пригласительные коды', navPath: navPathOf(role, '/invitations') };
+  }
 
   if (head === 'journal' && parts.length === 1 && role === 'operator') {
     // The operator may open every journal (API) but has no «Журнал» item: the list by address.
@@ -63,9 +96,12 @@ export function resolveView(path: string, role: Role, personId?: string): Resolv
     return { kind: 'marks', studentId: first, periodId: second, title: 'Оценки', navPath: navPathOf(role, '/marks') };
   }
 
-  const section = sectionFor(role, path);
+  const section = sectionFor(role, path, context);
   if (section) {
     const base = { title: section.title, navPath: section.path };
+    if (section.path === SECTIONS.users.path) return { kind: 'users', ...base };
+    if (section.path === SECTIONS.consents.path) return { kind: 'consents', ...base };
+    if (section.path === SECTIONS.invitations.path) return { kind: 'invitations', administration: role === 'operator', ...base };
     if (section.path === SECTIONS.journal.path) return { kind: 'journals', section, administration: false, ...base };
     if (section.path === SECTIONS.classes.path || section.path === SECTIONS.journalControl.path) {
       return { kind: 'journals', section, administration: ADMINISTRATION.includes(role), ...base };
@@ -100,6 +136,12 @@ export function viewKey(view: View): string {
     case 'section':
     case 'unavailable':
       return `${view.kind}:${view.section.path}`;
+    case 'invite-register':
+      return `invite-register:${view.segment}`;
+    case 'consent-document':
+      return `consent-document:${view.version}`;
+    case 'invitations':
+      return `invitations:${String(view.administration)}`;
     default:
       return view.kind;
   }

@@ -1,0 +1,134 @@
+/**
+ * Invitation codes: the register pages (`#/invitations`, `#/invitations/staff`,
+ * `#/invitations/<classId>`), the slips printed once, and the labels of the register. Pure.
+ */
+import type { z } from 'zod';
+import type {
+  inviteRegisterEntrySchema,
+  inviteRegisterSchema,
+  inviteScopeSchema,
+  inviteStatusSchema,
+  inviteeCandidateSchema,
+  issuedInviteCodeSchema,
+} from '#shared/api/invitations.ts';
+import { INVITE_CODE_DEFAULT_DAYS } from '#shared/config/access-settings.ts';
+import { apiPath, type JournalRef } from './journal.ts';
+import type { Role } from './roles.ts';
+
+export type InviteScope = z.output<typeof inviteScopeSchema>;
+export type InviteStatus = z.output<typeof inviteStatusSchema>;
+export type InviteRegisterEntry = z.output<typeof inviteRegisterEntrySchema>;
+export type InviteRegister = z.output<typeof inviteRegisterSchema>;
+export type IssuedInviteCode = z.output<typeof issuedInviteCodeSchema>;
+export type InviteeCandidate = z.output<typeof inviteeCandidateSchema>;
+export type StaffRole = Extract<Role, 'director' | 'coordinator' | 'operator' | 'teacher'>;
+
+/** The route segment of the staff register: `#/invitations/staff`. */
+export const STAFF_SEGMENT = 'staff';
+
+export const STAFF_ROLES: readonly StaffRole[] = ['director', 'coordinator', 'operator', 'teacher'];
+
+/** How long a new code is valid: the choices offered, the default first in the API's eyes. */
+export const VALIDITY_OPTIONS: readonly number[] = [7, 14, 30];
+export const DEFAULT_VALID_DAYS = INVITE_CODE_DEFAULT_DAYS;
+
+export const STATUS_LABELS: Record<InviteStatus, string> = {
+  active: 'активен',
+  used: 'использован',
+  expired: 'истёк',
+  revoked: 'отозван',
+};
+
+export const STATE_LABELS: Record<InviteeCandidate['state'], string> = {
+  account: 'есть учётная запись',
+  invited: 'код выдан',
+  none: 'нет',
+};
+
+/** The scope of a route segment: `staff` or a class id. */
+export function scopeOf(segment: string): InviteScope {
+  return segment === STAFF_SEGMENT ? { kind: 'staff' } : { kind: 'class', classId: segment };
+}
+
+/** The query of listInviteCodes and listInvitees. */
+export function scopeQuery(scope: InviteScope): Record<string, string> {
+  return scope.kind === 'staff' ? { scope: 'staff' } : { scope: 'class', classId: scope.classId };
+}
+
+export function inviteCodesPath(scope: InviteScope): string {
+  return apiPath(['invite-codes'], scopeQuery(scope));
+}
+
+export function inviteesPath(scope: InviteScope): string {
+  return apiPath(['invitees'], scopeQuery(scope));
+}
+
+export type ClassRef = { classId: string; className: string; grade: number };
+
+/** Distinct classes of the journals, by grade then name («5А» before «5Б» before «10А»). */
+export function classesOf(journals: readonly Pick<JournalRef, 'classId' | 'className' | 'grade'>[]): ClassRef[] {
+  const byId = new Map<string, ClassRef>();
+  for (const j of journals) if (!byId.has(j.classId)) byId.set(j.classId, { classId: j.classId, className: j.className, grade: j.grade });
+  return [...byId.values()].sort((a, b) => a.grade - b.grade || a.className.localeCompare(b.className, 'ru'));
+}
+
+/** Classes from `me.classTeacherOf` (no grade there): the grade is the leading number of the name. */
+export function ledClasses(classTeacherOf: readonly { classId: string; className: string }[]): ClassRef[] {
+  return classesOf(classTeacherOf.map((c) => ({ ...c, grade: Number.parseInt(c.className, 10) || 0 })));
+}
+
+/** The status cell: «использован 03.09.2026», «отозван», … */
+export function statusText(entry: Pick<InviteRegisterEntry, 'status'>): string {
+  return STATUS_LABELS[entry.status];
+}
+
+/** The address a slip sends people to: the site itself with the activation route. */
+export function activationUrl(location: { origin: string; pathname: string }): string {
+  return `${location.origin}${location.pathname}#/activate`;
+}
+
+/** A confirm text when some of the chosen people already have an account or an active code. */
+export function reissueWarning(people: readonly Pick<InviteeCandidate, 'name' | 'state'>[]): string | null {
+  const withAccount = people.filter((p) => p.state === 'account').map((p) => p.name);
+  const invited = people.filter((p) => p.state === 'invited').map((p) => p.name);
+  const parts: string[] = [];
+  if (withAccount.length > 0) {
+    parts.push(
+      `Уже есть учётная запись: ${withAccount.join(', ')}. Новый код выдаётся повторно: при его активации человек задаст новый пароль, прежний перестанет действовать.`,
+    );
+  }
+  if (invited.length > 0) {
+    parts.push(`Уже выдан действующий код: ${invited.join(', ')}. Прежний код будет отозван.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** The text of the «issue» button for the chosen people. */
+export function issueButtonText(people: readonly Pick<InviteeCandidate, 'state'>[]): string {
+  if (people.length === 0) return 'Выдать коды';
+  const again = people.filter((p) => p.state === 'account').length;
+  const total = `Выдать коды (${people.length})`;
+  return again > 0 ? `${total}, из них повторно — ${again}` : total;
+}
+
+/** A new staff member as typed, trimmed; optional parts dropped when empty. */
+export function newStaffMember(input: { lastName: string; firstName: string; middleName: string; position: string }): {
+  lastName: string;
+  firstName: string;
+  middleName?: string;
+  position?: string;
+} {
+  const middleName = input.middleName.trim();
+  const position = input.position.trim();
+  return {
+    lastName: input.lastName.trim(),
+    firstName: input.firstName.trim(),
+    ...(middleName ? { middleName } : {}),
+    ...(position ? { position } : {}),
+  };
+}
+
+/** The register, newest issue first (the API's order is kept for equal times). */
+export function sortRegister(entries: readonly InviteRegisterEntry[]): InviteRegisterEntry[] {
+  return [...entries].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : 0));
+}
