@@ -47,18 +47,18 @@ async function candidatesOf(scope: InviteScope, today: string): Promise<Candidat
   const { students, parents } = await getClassFamilies(scope.classId);
   const current = students.filter((s) => !s.to || s.to >= today);
   const currentIds = new Set(current.map((s) => s.studentId));
-  const byParent = new Map<string, Candidate>();
+  const byParent = new Map<string, Candidate & { children: string[] }>();
   for (const line of parents) {
     if (!currentIds.has(line.studentId)) continue;
     const child = current.find((s) => s.studentId === line.studentId)!;
     const childName = `${child.lastName} ${child.firstName}`;
     const existing = byParent.get(line.parentId);
-    if (existing) existing.note = `${existing.note}, ${childName}`;
-    else byParent.set(line.parentId, { personId: line.parentId, name: fullName(line), kind: 'parent', note: `родитель: ${childName}`, roles: ['parent'] });
+    if (existing) existing.children.push(childName);
+    else byParent.set(line.parentId, { personId: line.parentId, name: fullName(line), kind: 'parent', children: [childName], roles: ['parent'] });
   }
   return [
     ...current.map((s) => ({ personId: s.studentId, name: fullName(s), kind: 'student' as const, roles: ['student'] as Role[] })),
-    ...byParent.values(),
+    ...[...byParent.values()].map(({ children, ...p }) => ({ ...p, note: `${children.length > 1 ? 'дети' : 'ребёнок'}: ${children.join(', ')}` })),
   ];
 }
 

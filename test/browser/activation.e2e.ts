@@ -109,7 +109,7 @@ test('the class teacher issues a code to a parent, who activates it and lands si
   await expect(page).toHaveURL(/#\/$/);
   await expect(page.getByRole('banner')).toContainText(parentName);
   await expect(page.getByRole('heading', { level: 2, name: 'Дети' })).toBeVisible();
-  // The register's note names the children («родитель: Морозова Анна»).
+  // The register's note names the children («ребёнок: Морозова Анна»).
   const childSurname = childNote.replace(/^[^:]*:\s*/, '').split(/[\s,]+/)[0];
   if (childSurname) await expect(page.getByRole('main')).toContainText(childSurname);
   await expect(page.getByRole('main')).toContainText(login);

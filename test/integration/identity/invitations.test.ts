@@ -51,7 +51,7 @@ describe('a class teacher invites a parent; the parent redeems the code', () => 
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.people.map((p: any) => [p.name, p]));
     expect(byName['Морозова Анна Дмитриевна']).toMatchObject({ kind: 'student', state: 'account', roles: ['student'] });
-    expect(byName['Иванова Мария Петровна']).toMatchObject({ kind: 'parent', state: 'none', note: 'родитель: Иванов Пётр' });
+    expect(byName['Иванова Мария Петровна']).toMatchObject({ kind: 'parent', state: 'none', note: 'ребёнок: Иванов Пётр' });
     // Глеб left 5А in September: no code for him here.
     expect(res.body.people.map((p: any) => p.name)).not.toContain('Ушедший Глеб Юрьевич');
   });
