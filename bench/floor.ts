@@ -10,7 +10,7 @@
  * the idempotency record (keys.ts and the repositories' item builders make the items).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { newId } from '#shared/domain/ids.ts';
 import type { Mark } from '#shared/domain/mark.ts';
 import { keys, RANGE_END } from '#functions/data/keys.ts';
@@ -76,6 +76,14 @@ function roster(client: DynamoDBDocumentClient, classId: string, meter?: Meter) 
 }
 
 const result = (items: number, meter?: Meter): FloorResult => (meter ? { items, readCapacity: meter.readCapacity } : { items });
+
+/**
+ * Every authenticated request first reads the caller's account (decision 17: a disabled account
+ * or "sign out everywhere" stops the very next request); the floor reads it too, before the page.
+ */
+export async function floorAccount(client: DynamoDBDocumentClient, userId: string): Promise<void> {
+  await client.send(new GetCommand({ TableName, Key: keys.account(userId) }));
+}
 
 /** AP1: the journal partition for the period (consistent) + the class roster. */
 export async function floorJournal(

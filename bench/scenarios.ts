@@ -14,7 +14,7 @@ import { LOCAL_TABLE_NAME } from '#shared/table/definition.ts';
 import { keys, RANGE_END } from '#functions/data/keys.ts';
 import { lessonItem } from '#functions/data/journal-repository.ts';
 import type { CallCounts } from './calls.ts';
-import { floorDiary, floorJournal, floorMarks, floorSave, type FloorResult, type Meter } from './floor.ts';
+import { floorAccount, floorDiary, floorJournal, floorMarks, floorSave, type FloorResult, type Meter } from './floor.ts';
 
 const TableName = LOCAL_TABLE_NAME;
 type Item = Record<string, any>;
@@ -263,8 +263,16 @@ export type ScenarioContext = {
 
 const enc = encodeURIComponent;
 
+/** The `sub` of an access token (the account key), read from its payload. */
+function subOf(token: string): string {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string };
+  if (!payload.sub) throw new Error('a token without sub');
+  return payload.sub;
+}
+
 export function buildScenarios(ctx: ScenarioContext): Scenario[] {
   const t = ctx.targets;
+  const users = { teacher: subOf(ctx.tokens.teacher), parent: subOf(ctx.tokens.parent) };
   let fresh: { api: FreshLesson[]; floor: FreshLesson[] } = { api: [], floor: [] };
   const values = (i: number) => (j: number): Mark['values'] => [(['2', '3', '4', '5'] as const)[(i + j) % 4]!];
   const nth = <T>(list: T[], i: number, what: string): T => {
@@ -279,18 +287,20 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'Class journal: one subject, one period',
       request: 'GET /api/journals/{groupId}/{subjectId}?periodId=…',
       as: 'teacher',
-      expectedCalls: { Query: 2 },
+      expectedCalls: { GetItem: 1, Query: 2 },
       api: () => ({
         method: 'GET',
         path: `/api/journals/${enc(t.journal.groupId)}/${enc(t.journal.subjectId)}?periodId=${enc(t.period.id)}`,
         token: ctx.tokens.teacher,
       }),
-      floor: (_, meter) =>
-        floorJournal(
+      floor: async (_, meter) => {
+        await floorAccount(ctx.floorClient, users.teacher);
+        return floorJournal(
           ctx.floorClient,
           { groupId: t.journal.groupId, subjectId: t.journal.subjectId, classId: t.journal.classId, from: t.period.startDate, to: t.period.endDate },
           meter,
-        ),
+        );
+      },
       check: (b) => (b?.lessons?.length > 0 && b?.students?.length > 0 ? undefined : 'a journal without lessons or students'),
     },
     {
@@ -298,10 +308,12 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'Student diary: one week',
       request: 'GET /api/students/{studentId}/diary?weekStart=…',
       as: 'parent',
-      expectedCalls: { Query: 2 },
+      expectedCalls: { GetItem: 1, Query: 2 },
       api: () => ({ method: 'GET', path: `/api/students/${enc(t.student.studentId)}/diary?weekStart=${t.week.monday}`, token: ctx.tokens.parent }),
-      floor: (_, meter) =>
-        floorDiary(ctx.floorClient, { classId: t.student.classId, studentId: t.student.studentId, monday: t.week.monday, sunday: t.week.sunday }, meter),
+      floor: async (_, meter) => {
+        await floorAccount(ctx.floorClient, users.parent);
+        return floorDiary(ctx.floorClient, { classId: t.student.classId, studentId: t.student.studentId, monday: t.week.monday, sunday: t.week.sunday }, meter);
+      },
       check: (b) => (Array.isArray(b?.days) && b.days.some((d: any) => d.lessons.length > 0) ? undefined : 'a diary week without lessons'),
     },
     {
@@ -309,10 +321,12 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'All marks of a student: one period',
       request: 'GET /api/students/{studentId}/marks?periodId=…',
       as: 'parent',
-      expectedCalls: { Query: 2 },
+      expectedCalls: { GetItem: 1, Query: 2 },
       api: () => ({ method: 'GET', path: `/api/students/${enc(t.student.studentId)}/marks?periodId=${enc(t.period.id)}`, token: ctx.tokens.parent }),
-      floor: (_, meter) =>
-        floorMarks(ctx.floorClient, { studentId: t.student.studentId, periodId: t.period.id, from: t.period.startDate, to: t.period.endDate }, meter),
+      floor: async (_, meter) => {
+        await floorAccount(ctx.floorClient, users.parent);
+        return floorMarks(ctx.floorClient, { studentId: t.student.studentId, periodId: t.period.id, from: t.period.startDate, to: t.period.endDate }, meter);
+      },
       check: (b) => (Array.isArray(b?.subjects) && b?.period?.id === t.period.id ? undefined : 'not the period’s marks'),
     },
     {
@@ -320,7 +334,7 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'Save a lesson’s marks: a whole class',
       request: 'PUT /api/lessons/{lessonId}/marks',
       as: 'teacher',
-      expectedCalls: { Query: 2, TransactWriteItems: 1 },
+      expectedCalls: { GetItem: 1, Query: 2, TransactWriteItems: 1 },
       async prepare(perSide) {
         const lessons = await createFreshLessons(ctx.setupClient, t, perSide * 2);
         // Neighbours (same journal, same or next date) go one to each side, so both write alike.
@@ -339,8 +353,9 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
           body: { clientRequestId: randomUUID(), changes: f.studentIds.map((studentId, j) => ({ action: 'create', studentId, values: v(j), workTypeId: t.workTypeId })) },
         };
       },
-      floor: (i, meter) => {
+      floor: async (i, meter) => {
         const f = nth(fresh.floor, i, 'fresh lesson for the floor');
+        await floorAccount(ctx.floorClient, users.teacher);
         return floorSave(ctx.floorClient, { lesson: f.lesson, studentIds: f.studentIds, values: values(i), workTypeId: t.workTypeId, actor: t.teacher }, meter);
       },
       check: (b) => (Array.isArray(b?.marks) && b.marks.length > 0 && b.replayed === false ? undefined : 'the save did not return the lesson’s marks'),
