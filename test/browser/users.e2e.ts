@@ -1,6 +1,16 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { accessTokenOf, expectNoAxeViolations, fillSignIn, openSection, saveScreenshot, signIn, storedAuth } from './support.ts';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  NAVIGATION,
+  accessTokenOf,
+  expectNoAxeViolations,
+  fillSignIn,
+  navTitles,
+  openSection,
+  saveScreenshot,
+  signIn,
+  storedAuth,
+} from './support.ts';
 
 /**
  * An account of this test's own, so that disabling it disturbs no other test: the class teacher
@@ -171,4 +181,81 @@ test('a new staff member: the operator registers them, they turn on the app code
   await page.getByLabel('Код', { exact: true }).fill(totp(secret));
   await page.getByRole('button', { name: 'Подтвердить' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Здравствуйте, / })).toBeVisible();
+});
+
+test('the director reads users and consents, the coordinator users — without changing anything', async ({ page }) => {
+  test.slow(); // two people, two axe runs
+  await signIn(page, 'director');
+  expect(await navTitles(page)).toEqual(NAVIGATION.director);
+  await openSection(page, 'Пользователи');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Пользователи');
+  const users = page.getByRole('table', { name: 'Учётные записи' });
+  await expect(users.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Отключить или включить учётную запись может школьный оператор.');
+  await expect(page.getByRole('main').getByRole('button', { name: /^(Отключить|Включить)/ })).toHaveCount(0);
+  await expect(users.getByRole('columnheader')).toHaveCount(5);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, 'users-director-desktop');
+
+  await openSection(page, 'Согласия');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Согласия');
+  await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Отзыв по письменному заявлению оформляет школьный оператор');
+  await expect(page.getByRole('main').getByRole('button', { name: /^Отозвать/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Выйти', exact: true }).click();
+
+  await signIn(page, 'coordinator');
+  await openSection(page, 'Пользователи');
+  await expect(page.getByRole('table', { name: 'Учётные записи' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('main').getByRole('button', { name: /^(Отключить|Включить)/ })).toHaveCount(0);
+});
+
+/** The site's config with a staff idle time of `minutes` (as a deployment may set it). */
+async function withStaffIdleMinutes(page: Page, minutes: number): Promise<void> {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const json = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...json, staffIdleMinutes: minutes } });
+  });
+}
+
+test('a staff session ends after the idle time, with a warning first; a parent’s does not', async ({ page, browser }) => {
+  // Ten minutes from the config; the page's clock is moved on by the test.
+  await withStaffIdleMinutes(page, 10);
+  await page.clock.install();
+  await signIn(page, 'teacher');
+  const warning = page.getByRole('alertdialog', { name: 'Скоро выход из системы' });
+  await page.clock.fastForward('07:50');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('00:11');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('Вы не работали 8 минут. Через 2 минуты выполнится выход из системы на этом устройстве');
+  await expect(warning.getByRole('button', { name: 'Продолжить работу' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, 'idle-warning-desktop');
+  await warning.getByRole('button', { name: 'Продолжить работу' }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+
+  // Counting starts again; this time nobody answers.
+  await page.clock.fastForward('07:50');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('00:11');
+  await expect(warning).toBeVisible();
+  await page.clock.fastForward('02:00');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход в Классный журнал');
+  await expect(page.getByRole('status')).toHaveText('Вы не работали 10 минут, поэтому выход из системы выполнен автоматически. Войдите снова.');
+  expect(await storedAuth(page)).toEqual({ session: {}, local: {} });
+
+  // A parent is not timed out.
+  const context = await browser.newContext();
+  const parent = await context.newPage();
+  await withStaffIdleMinutes(parent, 10);
+  await parent.clock.install();
+  await signIn(parent, 'parent');
+  await parent.clock.fastForward('30:00');
+  await expect(parent.getByRole('heading', { level: 1, name: /^Здравствуйте, / })).toBeVisible();
+  await expect(parent.getByRole('alertdialog')).toHaveCount(0);
+  await context.close();
 });

@@ -109,4 +109,10 @@ describe('toApiError', () => {
     expect(toApiError(404, undefined).message).toMatch(/Код ответа: 404/);
     expect(toApiError(401, null).code).toBe('UNAUTHENTICATED');
   });
+  it('keeps the details of a conflict (the record as it is now)', () => {
+    const current = { contacts: { phone: '+79161234567' }, contactsVersion: 3 };
+    const error = toApiError(409, { error: { code: 'CONFLICT', message: 'Изменено.', details: { current } } });
+    expect(error).toMatchObject({ code: 'CONFLICT', message: 'Изменено.', details: { current } });
+    expect(toApiError(409, { error: { code: 'CONFLICT', message: 'Изменено.', details: 'no' } }).details).toBeUndefined();
+  });
 });

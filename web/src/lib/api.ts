@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** From a 429's `Retry-After` header: how long to wait, seconds. */
     readonly retryAfterSeconds?: number,
+    /** The API's machine-readable extras, e.g. `current` (the record as it is now) on a 409. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -58,7 +60,8 @@ export function toApiError(status: number, body: unknown, headerRequestId?: stri
           (f): f is ApiFieldError => isRecord(f) && typeof f['path'] === 'string' && typeof f['message'] === 'string',
         )
       : [];
-    return new ApiError(status, error['code'], error['message'], fields, requestId, retryAfterSeconds);
+    const details = isRecord(error['details']) ? error['details'] : undefined;
+    return new ApiError(status, error['code'], error['message'], fields, requestId, retryAfterSeconds, details);
   }
   if (status === 401) return new ApiError(status, 'UNAUTHENTICATED', API_MESSAGES.unauthenticated, [], requestId);
   if (status >= 500 || status === 0) return new ApiError(status, `HTTP_${status}`, API_MESSAGES.unavailable, [], requestId);

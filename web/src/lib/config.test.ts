@@ -11,8 +11,17 @@ const valid = {
 };
 
 describe('parseRuntimeConfig', () => {
-  it('accepts a complete config', () => {
-    expect(parseRuntimeConfig(valid)).toEqual(valid);
+  it('accepts a complete config; the staff idle time defaults to 30 minutes', () => {
+    expect(parseRuntimeConfig(valid)).toEqual({ ...valid, staffIdleMinutes: 30 });
+  });
+  it('takes staffIdleMinutes when given, fractions too', () => {
+    expect(parseRuntimeConfig({ ...valid, staffIdleMinutes: 15 }).staffIdleMinutes).toBe(15);
+    expect(parseRuntimeConfig({ ...valid, staffIdleMinutes: 0.5 }).staffIdleMinutes).toBe(0.5);
+  });
+  it('rejects a staffIdleMinutes that is not a sensible number of minutes', () => {
+    for (const bad of ['30', 0, -5, 24 * 60 + 1, Number.NaN, null]) {
+      expect(() => parseRuntimeConfig({ ...valid, staffIdleMinutes: bad })).toThrow(/staffIdleMinutes/);
+    }
   });
   it('rejects missing or empty required fields', () => {
     expect(() => parseRuntimeConfig({ ...valid, userPoolClientId: undefined })).toThrow(ConfigError);

@@ -8,7 +8,16 @@ export type RuntimeConfig = {
   userPoolId: string;
   userPoolClientId: string;
   schoolName: string;
+  /**
+   * Staff sessions end after this many minutes without activity (п. 8.3); optional in the file,
+   * 30 by default. Fractions are allowed (a test may ask for seconds).
+   */
+  staffIdleMinutes: number;
 };
+
+export const DEFAULT_STAFF_IDLE_MINUTES = 30;
+/** A day: anything longer is a mistake in the file, not a policy. */
+const MAX_STAFF_IDLE_MINUTES = 24 * 60;
 
 const REQUIRED_NON_EMPTY = ['cognitoEndpoint', 'userPoolClientId', 'schoolName'] as const;
 const KEYS = ['apiUrl', 'region', 'cognitoEndpoint', 'userPoolId', 'userPoolClientId', 'schoolName'] as const;
@@ -32,7 +41,11 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   for (const key of REQUIRED_NON_EMPTY) {
     if (result[key] === '') throw new ConfigError(`config.json: "${key}" must not be empty`);
   }
-  return result as RuntimeConfig;
+  const idle = record['staffIdleMinutes'];
+  if (idle !== undefined && (typeof idle !== 'number' || !Number.isFinite(idle) || idle <= 0 || idle > MAX_STAFF_IDLE_MINUTES)) {
+    throw new ConfigError(`config.json: "staffIdleMinutes" must be a number of minutes above 0, at most ${MAX_STAFF_IDLE_MINUTES}`);
+  }
+  return { ...(result as Omit<RuntimeConfig, 'staffIdleMinutes'>), staffIdleMinutes: idle ?? DEFAULT_STAFF_IDLE_MINUTES };
 }
 
 /** Fetches /config.json from the site's own origin (never cached: it changes with a deploy). */

@@ -18,8 +18,9 @@ describe('navigation per role', () => {
       'Справочники',
       'Мониторинг',
     ]);
-    expect(titles('coordinator')).toEqual(['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Сообщения']);
-    expect(titles('director')).toEqual(titles('coordinator'));
+    // The administration reads the accounts; the director also the consent register.
+    expect(titles('coordinator')).toEqual(['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Пользователи', 'Сообщения']);
+    expect(titles('director')).toEqual(['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Сообщения']);
   });
 
   it('gives a class teacher «Коды для класса», and only them', () => {

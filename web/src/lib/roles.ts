@@ -51,8 +51,9 @@ const NAVIGATION: Record<Role, readonly SectionKey[]> = {
   student: ['home', 'diary', 'marks', 'schedule', 'messages'],
   parent: ['home', 'children', 'marks', 'messages'],
   operator: ['home', 'users', 'invitations', 'consents', 'groups', 'timetable', 'references', 'monitoring'],
-  coordinator: ['home', 'reports', 'journalControl', 'classes', 'messages'],
-  director: ['home', 'reports', 'journalControl', 'classes', 'messages'],
+  // The administration reads the accounts (and the director the consent register); only the operator changes them.
+  coordinator: ['home', 'reports', 'journalControl', 'classes', 'users', 'messages'],
+  director: ['home', 'reports', 'journalControl', 'classes', 'users', 'consents', 'messages'],
 };
 
 /** What of the person (from /api/me) shapes the navigation besides the role. */

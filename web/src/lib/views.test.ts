@@ -64,6 +64,13 @@ describe('identity and access pages', () => {
     expect(resolveView('/invitations', 'operator')).toMatchObject({ kind: 'invitations', administration: true });
     expect(resolveView('/invitations/staff', 'operator')).toMatchObject({ kind: 'invite-register', segment: 'staff', navPath: '/invitations' });
   });
+  it('lets the director read users and consents, the coordinator users (the pages leave out the changes)', () => {
+    expect(resolveView('/users', 'director')).toMatchObject({ kind: 'users', navPath: '/users', title: 'Пользователи' });
+    expect(resolveView('/consents', 'director')).toMatchObject({ kind: 'consents', navPath: '/consents' });
+    expect(resolveView('/users', 'coordinator')).toMatchObject({ kind: 'users', navPath: '/users' });
+    expect(resolveView('/consents', 'coordinator')).toMatchObject({ kind: 'unavailable', title: 'Согласия' });
+    expect(resolveView('/invitations', 'director').kind).toBe('unavailable');
+  });
   it('gives a class teacher their class register; a register is no parent’s page', () => {
     const led = { classTeacher: true };
     expect(resolveView('/invitations', 'teacher', undefined, led)).toMatchObject({ kind: 'invitations', administration: false, title: 'Коды для класса' });

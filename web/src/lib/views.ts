@@ -5,8 +5,9 @@
  * - `/marks/<studentId>[/<periodId>]` — all marks of a period; `/marks` is the student's own,
  *   or the choice of a child for a parent.
  * The lists: `/journal` (teacher), `/classes` and `/journal-control` (administration),
- * `/children` (parent). Identity and access: `/me` (everyone), `/users`, `/consents`
- * (operator), `/invitations` (operator; a class teacher's «Коды для класса») and
+ * `/children` (parent). Identity and access: `/me` (everyone), `/users` (operator; read-only
+ * for the director and the coordinator), `/consents` (operator; read-only for the director),
+ * `/invitations` (operator; a class teacher's «Коды для класса») and
  * `/invitations/<staff|classId>` (a register). Public, also without signing in: `/activate`
  * and `/consent/<version>`. Guards shape navigation only; the API decides access.
  */
