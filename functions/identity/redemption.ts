@@ -11,7 +11,7 @@ import {
 import type { Role } from '#shared/api/identity.ts';
 import { RATE_LIMITS } from '#shared/config/access-settings.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
-import { CONSENT_DOCUMENTS, CURRENT_CONSENT_VERSION } from '#shared/consent/documents.ts';
+import { CURRENT_CONSENT_VERSION } from '#shared/consent/documents.ts';
 import { getConsentText } from './consents.ts';
 import { consentSchema } from '#shared/domain/consent.ts';
 import { newId } from '#shared/domain/ids.ts';
@@ -170,7 +170,8 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
     if (replay) return replay;
     throw error;
   }
-  if (!CONSENT_DOCUMENTS.some((d) => d.version === input.consent.documentVersion) || input.consent.documentVersion !== CURRENT_CONSENT_VERSION) {
+  // The consent accepted must be the text in force: a page opened before a new version was published reads it again.
+  if (input.consent.documentVersion !== CURRENT_CONSENT_VERSION) {
     throw new HttpError('VALIDATION_FAILED', {
       message: 'Текст согласия обновился. Прочитайте его ещё раз и примите.',
       fields: [{ path: 'body.consent.documentVersion', message: 'Текст согласия обновился' }],
@@ -238,21 +239,32 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
         },
       },
     );
-  } else if (existing.status === 'disabled') {
-    // Disabled because the consent was withdrawn: the new consent given now brings it back.
-    writes.push({
-      item: {
-        Update: {
-          TableName: tableName(),
-          Key: keys.account(userId),
-          UpdateExpression: 'SET #status = :active, version = version + :one REMOVE disabledReason, disabledAt',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active', ':one': 1, ':version': existing.version },
+  } else {
+    // The code's roles join the account's (a teacher who becomes coordinator gets a code for both);
+    // an account disabled because its consent was withdrawn comes back with the consent given now.
+    const roles = [...new Set([...existing.roles, ...open.invite.roles])];
+    const reactivate = existing.status === 'disabled';
+    if (reactivate || roles.length !== existing.roles.length) {
+      writes.push({
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.account(userId),
+            UpdateExpression: `SET #status = :active, #roles = :roles, version = version + :one${reactivate ? ' REMOVE disabledReason, disabledAt' : ''}`,
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeNames: { '#status': 'status', '#roles': 'roles' },
+            ExpressionAttributeValues: { ':active': 'active', ':roles': roles, ':one': 1, ':version': existing.version },
+          },
         },
-      },
-      audit: { entityType: 'account', entityKey: `ACCOUNT#${userId}`, action: 'update', before: { status: 'disabled' }, after: { status: 'active', reason: 'new consent' } },
-    });
+        audit: {
+          entityType: 'account',
+          entityKey: `ACCOUNT#${userId}`,
+          action: 'update',
+          before: { status: existing.status, roles: existing.roles },
+          after: { status: 'active', roles, reason: reactivate ? 'new consent' : 'roles added by a code' },
+        },
+      });
+    }
   }
   const signer = { id: open.person.id, name: fullName(open.person) };
   // Recorded for whoever has no consent in force yet; the others stay covered by theirs.
@@ -306,11 +318,15 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
   if (existing) {
     // A new password ends the sessions of the old one (a lost or shared password).
     await endSessions(userId, sessionBoundary(now));
+    for (const role of open.invite.roles.filter((r) => !existing.roles.includes(r))) {
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: login, GroupName: role }));
+    }
     await cognito.send(new AdminEnableUserCommand({ UserPoolId, Username: login }));
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: login }));
   }
   log.info('invite code redeemed', { roles: open.invite.roles, created: !existing });
-  return { login, displayName: fullName(open.person), roles: open.invite.roles, created: !existing };
+  const roles = existing ? [...new Set([...existing.roles, ...open.invite.roles])] : open.invite.roles;
+  return { login, displayName: fullName(open.person), roles, created: !existing };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classIdSchema, contactsSchema, instantSchema, invitationCodeIdSchema, personIdSchema } from '#shared/domain/index.ts';
+import { classIdSchema, contactsSchema, instantSchema, invitationCodeIdSchema, personBaseSchema, personIdSchema } from '#shared/domain/index.ts';
 import { invitationCodeTextSchema } from '#shared/domain/invitation-code.ts';
 import { INVITE_CODE_MAX_DAYS, LOGIN_PATTERN, PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 import { roleSchema } from './identity.ts';
@@ -25,22 +25,13 @@ export const staffRoleSchema = z
   .enum(['director', 'coordinator', 'operator', 'teacher'], { error: 'Роль сотрудника: director, coordinator, operator или teacher' })
   .meta({ id: 'StaffRole' });
 
-const nameField = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: `${label}: обязательно` })
-    .max(60, { error: `${label}: не длиннее 60 символов` })
-    .regex(/^\p{L}[\p{L}\p{M}'’ -]*$/u, { error: `${label}: только буквы, дефис, апостроф и пробел` });
-
-/** A new staff member the operator registers while issuing their code («создать пользователя»). */
-export const newStaffMemberSchema = z
-  .object({
-    lastName: nameField('Фамилия'),
-    firstName: nameField('Имя'),
-    middleName: nameField('Отчество').optional(),
-    position: z.string().trim().max(120).optional(),
-  })
+/**
+ * A new staff member the operator registers while issuing their code («создать пользователя»):
+ * the person's own name rules, so whatever passes here is a valid person.
+ */
+export const newStaffMemberSchema = personBaseSchema
+  .pick({ lastName: true, firstName: true, middleName: true })
+  .extend({ position: z.string().trim().max(120, { error: 'Должность: не длиннее 120 символов' }).optional() })
   .meta({ id: 'NewStaffMember' });
 
 export const inviteeSchema = z

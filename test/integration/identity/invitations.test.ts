@@ -216,18 +216,28 @@ describe('staff codes come from the operator', () => {
     expect(register.body.entries).toEqual([expect.objectContaining({ personName: 'Павлова Вера Андреевна', status: 'used', issuedByName: 'Соколова Ирина Павловна' })]);
   });
 
+  it('a new staff member with a name that is not a name is refused with a clear error, nothing written', async () => {
+    const res = await issue('o_oper', { kind: 'staff' }, [{ newStaff: { lastName: 'Павлова-', firstName: '7' }, roles: ['teacher'] }]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    const staff = await call('GET', '/api/invitees?scope=staff', { login: 'o_oper' });
+    expect(staff.body.people.map((p: any) => p.name).join()).not.toContain('Павлова-');
+  });
+
   it('a re-issued code sets a new password for an existing account and ends its sessions', async () => {
     const old = await as('t_sub');
-    const res = await issue('o_oper', { kind: 'staff' }, [{ personId: ids.substitute, roles: ['teacher'] }]);
+    // The code also makes him a coordinator: the roles join the account's.
+    const res = await issue('o_oper', { kind: 'staff' }, [{ personId: ids.substitute, roles: ['teacher', 'coordinator'] }]);
     const preview = await call('POST', '/api/invite-codes/preview', { body: { code: res.body.codes[0].code } });
     expect(preview.body.existingLogin).toBe('t_sub');
     const redeemed = await redeem(res.body.codes[0].code, 'ignored');
-    expect(redeemed.body).toMatchObject({ login: 't_sub', created: false });
+    expect(redeemed.body).toMatchObject({ login: 't_sub', created: false, roles: ['teacher', 'coordinator'] });
     expect((await call('GET', '/api/me', { token: old })).body.error.code).toBe('SESSION_ENDED');
     await expect(signIn(stack, 't_sub')).rejects.toThrow(/Incorrect username or password/);
     await new Promise((r) => setTimeout(r, 1100)); // a session started in the same second as the reset counts as ended
     const me = await call('GET', '/api/me', { token: await signIn(stack, 't_sub', PASSWORD) });
     expect(me.status).toBe(200);
+    expect(me.body.roles.sort()).toEqual(['coordinator', 'teacher']);
     tokens.delete('t_sub');
   });
 });
