@@ -46,6 +46,9 @@ describe('mapCognitoError', () => {
     expect(message).toMatch(/символ/);
   });
   it('maps throttling, namespaced types and unknown errors', () => {
+    // AWS WAF's block as the pool's API may phrase it (decision 16): the same address-limit message.
+    expect(mapCognitoError('ForbiddenException', 'Request not allowed due to WAF block.').message).toBe(MESSAGES.tooManyRequests);
+    expect(mapCognitoError('ForbiddenException', 'Something else').message).toBe(MESSAGES.unexpected);
     expect(mapCognitoError('TooManyRequestsException', 'Rate exceeded').message).toBe(
       'Слишком много попыток входа с этого адреса. Попробуйте через несколько минут.',
     );

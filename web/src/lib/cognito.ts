@@ -71,6 +71,10 @@ export function mapCognitoError(rawType: string, detail: string): CognitoError {
         return MESSAGES.passwordPolicy;
       case 'TooManyRequestsException':
         return MESSAGES.tooManyRequests;
+      case 'ForbiddenException':
+        // AWS WAF in front of the pool may answer its block this way on the API ("Request not
+        // allowed due to WAF block.") instead of our 429 (decision 16).
+        return /waf/i.test(detail) ? MESSAGES.tooManyRequests : MESSAGES.unexpected;
       case 'LimitExceededException':
       case 'TooManyFailedAttemptsException':
         return MESSAGES.tooManyAttempts;
