@@ -100,6 +100,20 @@ const needsParentConsent = (person: Person, today: string) =>
 
 const inForce = (consents: readonly ConsentLine[]) => consents.find((c) => c.withdrawnAt === undefined);
 
+/** Who among the person and their children already has a consent in force (one Query per child). */
+async function coveredByConsent(open: OpenCode): Promise<Map<string, ConsentLine>> {
+  const covered = new Map<string, ConsentLine>();
+  const own = inForce(open.consents);
+  if (own) covered.set(open.person.id, own);
+  await Promise.all(
+    open.children.map(async (c) => {
+      const line = inForce((await getPersonWithRelations(c.studentId)).consents);
+      if (line) covered.set(c.studentId, line);
+    }),
+  );
+  return covered;
+}
+
 /** Whose consent the redeemer is asked for: themselves, and a parent's children. */
 function consentSubjects(open: OpenCode, today: string) {
   if (needsParentConsent(open.person, today)) return [];
@@ -124,13 +138,8 @@ export async function previewInviteCode(code: string, source: RequestSource, now
   const today = schoolToday(now);
   const existing = open.person.userId ? await getAccount(open.person.userId) : undefined;
   const subjects = consentSubjects(open, today);
-  // Children already covered still show, ticked, so the parent sees whom the account reaches.
-  const childConsents = new Map<string, ConsentLine | undefined>();
-  if (subjects.some((s) => s.relation === 'child')) {
-    await Promise.all(
-      open.children.map(async (c) => childConsents.set(c.studentId, inForce((await getPersonWithRelations(c.studentId)).consents))),
-    );
-  }
+  // Those already covered still show (as given), so the parent sees whom the account reaches.
+  const covered = subjects.length > 0 ? await coveredByConsent(open) : new Map<string, ConsentLine>();
   const parentConsent = needsParentConsent(open.person, today) ? inForce(open.consents) : undefined;
   const note = noteOf(open);
   return {
@@ -143,7 +152,7 @@ export async function previewInviteCode(code: string, source: RequestSource, now
     consentFor: subjects.map((s) => ({
       name: s.name,
       relation: s.relation,
-      alreadyGiven: s.relation === 'self' ? inForce(open.consents) !== undefined : childConsents.get(s.personId) !== undefined,
+      alreadyGiven: covered.has(s.personId),
     })),
     ...(parentConsent?.signedByName ? { consentGivenBy: parentConsent.signedByName } : {}),
     canRedeem: !needsParentConsent(open.person, today) || parentConsent !== undefined,
@@ -268,13 +277,7 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
   }
   const signer = { id: open.person.id, name: fullName(open.person) };
   // Recorded for whoever has no consent in force yet; the others stay covered by theirs.
-  const covered = new Set<string>();
-  if (inForce(open.consents)) covered.add(open.person.id);
-  await Promise.all(
-    open.children.map(async (c) => {
-      if (inForce((await getPersonWithRelations(c.studentId)).consents)) covered.add(c.studentId);
-    }),
-  );
+  const covered = await coveredByConsent(open);
   for (const subject of consentSubjects(open, today).filter((s) => !covered.has(s.personId))) {
     const stored: StoredConsent = {
       ...consentSchema.parse({
