@@ -5,6 +5,8 @@ import type { Role } from '#shared/api/identity.ts';
 import type { InviteScope } from '#shared/api/invitations.ts';
 import { INVITE_CODE_DEFAULT_DAYS } from '#shared/config/access-settings.ts';
 import { newId } from '#shared/domain/ids.ts';
+import { localDateOf } from '#shared/domain/dates.ts';
+import { functionEnv } from '#shared/config/function-env.ts';
 import { invitationCodeFromBytes, invitationCodeSchema } from '#shared/domain/invitation-code.ts';
 import { personSchema, type Person } from '#shared/domain/person.ts';
 import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
@@ -77,7 +79,8 @@ const toEntry = (i: StoredInvite, now: string) => ({
   ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
 });
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** The school's date (who is in a class today), not UTC's. */
+const today = (now: Date) => localDateOf(now.getTime(), functionEnv().SCHOOL_TIME_ZONE);
 
 export async function listInvitees(ctx: AccessContext, scope: InviteScope, log: Logger, now = new Date()) {
   enforce(policy.listInvitees(ctx, scope), ctx, log);

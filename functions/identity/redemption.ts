@@ -11,6 +11,7 @@ import {
 import type { Role } from '#shared/api/identity.ts';
 import { RATE_LIMITS } from '#shared/config/access-settings.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
+import { localDateOf } from '#shared/domain/dates.ts';
 import { CURRENT_CONSENT_VERSION } from '#shared/consent/documents.ts';
 import { getConsentText } from './consents.ts';
 import { consentSchema } from '#shared/domain/consent.ts';
@@ -131,7 +132,7 @@ function noteOf(open: OpenCode): string | undefined {
   return open.invite.scopeKey === 'staff' ? undefined : classNameOf(open.invite.scopeKey);
 }
 
-const schoolToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: functionEnv().SCHOOL_TIME_ZONE }).format(now);
+const schoolToday = (now: Date) => localDateOf(now.getTime(), functionEnv().SCHOOL_TIME_ZONE);
 
 export async function previewInviteCode(code: string, source: RequestSource, now = new Date()) {
   const open = await openCode(code, source, now.toISOString());
