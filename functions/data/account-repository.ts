@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '#shared/api/identity.ts';
+import type { Role } from '#shared/domain/role.ts';
 import { documentClient } from '#functions/lib/aws-clients.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './table.ts';
+import { withConflictRetry } from './contention.ts';
 
 /** The product's record of a Cognito user: who they are to the school, and whether they may act. */
 export type Account = {
@@ -22,13 +23,19 @@ export type Account = {
    * Checked on every request against the token's auth_time: the gateway does not know revoked tokens.
    */
   sessionsValidAfter?: number;
+  /** The last in-person password recovery with a code from the operator (shown to the holder). */
+  recoveredAt?: string;
+  recoveredByName?: string;
   createdAt: string;
   version: number;
 };
 
-/** Access pattern: the caller's account on every request (GetItem by sub). */
-export async function getAccount(userId: string): Promise<Account | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.account(userId) }));
+/**
+ * Access pattern: an account by sub (GetItem). `consistent` where the answer decides access — the
+ * caller's account on every request, a redemption — so a change made a moment ago is seen.
+ */
+export async function getAccount(userId: string, options: { consistent?: boolean } = {}): Promise<Account | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.account(userId), ConsistentRead: options.consistent }));
   return out.Item ? toAccount(out.Item) : undefined;
 }
 
@@ -92,7 +99,7 @@ export async function createAccount(account: Omit<Account, 'version' | 'createdA
 
 /** Ends every session signed in before `at` (epoch seconds). Unconditional on version: it only ever moves forward. */
 export async function endSessions(userId: string, at: number): Promise<void> {
-  await documentClient.send(
+  await withConflictRetry(() => documentClient.send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.account(userId),
@@ -100,7 +107,7 @@ export async function endSessions(userId: string, at: number): Promise<void> {
       ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(sessionsValidAfter) OR sessionsValidAfter < :at)',
       ExpressionAttributeValues: { ':at': at },
     }),
-  ).catch((error: unknown) => {
+  )).catch((error: unknown) => {
     if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
   });
 }
@@ -116,6 +123,7 @@ export function toAccount(item: Record<string, unknown>): Account {
     ...(item.disabledReason ? { disabledReason: item.disabledReason as Account['disabledReason'] } : {}),
     ...(item.disabledAt ? { disabledAt: String(item.disabledAt) } : {}),
     ...(typeof item.sessionsValidAfter === 'number' ? { sessionsValidAfter: item.sessionsValidAfter } : {}),
+    ...(item.recoveredAt ? { recoveredAt: String(item.recoveredAt), recoveredByName: String(item.recoveredByName ?? '') } : {}),
     createdAt: String(item.createdAt),
     version: Number(item.version),
   };

@@ -5,8 +5,10 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient } from '#functions/lib/aws-clients.ts';
+import { ConflictError, IdempotencyKeyReusedError, type AppError } from '#functions/lib/errors.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
+import { withConflictRetry, ContendedWrite } from './contention.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -28,29 +30,18 @@ export const MAX_TRANSACTION_ITEMS = 100;
 
 export type CommitResult<R> = { result: R; replayed: boolean };
 
-export class WriteConflict extends Error {
-  constructor(
-    readonly index: number,
-    /** The item as it is now (DynamoDB's ALL_OLD on the failed condition), or undefined if it is gone. */
-    readonly current: Record<string, unknown> | undefined,
-  ) {
-    super('write conflict');
-    this.name = 'WriteConflict';
-  }
-}
-
-export class IdempotencyKeyReused extends Error {
-  constructor() {
-    super('idempotency key reused for another request');
-    this.name = 'IdempotencyKeyReused';
-  }
-}
+/** A write whose condition failed: which one, and the item as it is now (DynamoDB's ALL_OLD), if any. */
+export type FailedCondition = { index: number; current: Record<string, unknown> | undefined };
 
 /**
- * Commits journal writes, their audit events and the request's idempotency record in one
- * transaction: all or nothing. A retry of the same request (same clientRequestId, actor and
- * content) is answered with the stored result and applies nothing; a failed condition is a
- * WriteConflict carrying the current item, read from the cancellation itself (no extra read).
+ * Commits writes, their audit events and the request's idempotency record in one transaction:
+ * all or nothing. A retry of the same request (same clientRequestId, actor and content) is
+ * answered with the stored result and applies nothing; the same id with other content is an
+ * IdempotencyKeyReusedError. A failed condition becomes the caller's own error through
+ * `onConflict` (the current item is read from the cancellation itself: no extra read), by
+ * default a ConflictError. A transaction cancelled because others were writing the same items
+ * at that moment (AWS's TransactionConflict) is retried a few times with jitter, then a
+ * BusyError: nothing was written, and the request may be sent again.
  */
 export async function commitAudited<R>(input: {
   clientRequestId: string;
@@ -61,6 +52,7 @@ export async function commitAudited<R>(input: {
   writes: AuditedWrite[];
   result: R;
   now?: Date;
+  onConflict?: (failed: FailedCondition) => AppError;
 }): Promise<CommitResult<R>> {
   const size = input.writes.length + input.writes.filter((w) => w.audit).length + 1;
   if (size > MAX_TRANSACTION_ITEMS) throw new Error(`a transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${size}`);
@@ -109,15 +101,26 @@ export async function commitAudited<R>(input: {
   });
 
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: items,
-        // DynamoDB's own idempotency covers the SDK's retries of this very call (same token,
-        // same content); a later retry of the request gets a fresh token and is caught by the
-        // idempotency record instead, since its timestamps and new ids differ.
-        ClientRequestToken: randomUUID(),
-      }),
-    );
+    await withConflictRetry(async () => {
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: items,
+            // DynamoDB's own idempotency covers the SDK's retries of this very call (same token,
+            // same content); a later retry of the request gets a fresh token and is caught by the
+            // idempotency record instead, since its timestamps and new ids differ.
+            ClientRequestToken: randomUUID(),
+          }),
+        );
+      } catch (error) {
+        // Cancelled because another transaction held one of these items: nothing was applied.
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        if (reasons.some((r) => r.Code === 'TransactionConflict') && !reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw new ContendedWrite();
+        }
+        throw error;
+      }
+    });
     return { result: input.result, replayed: false };
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
@@ -128,12 +131,13 @@ export async function commitAudited<R>(input: {
       if (stored && stored.operation === input.operation && stored.actorUserId === input.actor.userId && stored.requestHash === requestHash) {
         return { result: stored.result as R, replayed: true };
       }
-      throw new IdempotencyKeyReused();
+      throw new IdempotencyKeyReusedError();
     }
-    const failed = reasons.findIndex((r, i) => i < input.writes.length && r.Code === 'ConditionalCheckFailed');
-    if (failed >= 0) {
-      const item = reasons[failed]?.Item;
-      throw new WriteConflict(failed, item ? unmarshall(item) : undefined);
+    const index = reasons.findIndex((r, i) => i < input.writes.length && r.Code === 'ConditionalCheckFailed');
+    if (index >= 0) {
+      const item = reasons[index]?.Item;
+      const failed = { index, current: item ? unmarshall(item) : undefined };
+      throw input.onConflict ? input.onConflict(failed) : new ConflictError();
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { ValidationError } from '#functions/lib/errors.ts';
 
 /**
  * Page cursors are DynamoDB's LastEvaluatedKey, base64url-encoded. A cursor must name the
@@ -18,6 +18,6 @@ export function decodeCursor(cursor: string | undefined, partition: Record<strin
     for (const [k, v] of Object.entries(partition)) if ((value as Record<string, unknown>)[k] !== v) throw new Error('another list');
     return value as Record<string, unknown>;
   } catch {
-    throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'query.cursor', message: 'Неверный курсор страницы' }] });
+    throw new ValidationError([{ path: 'query.cursor', message: 'Неверный курсор страницы' }]);
   }
 }

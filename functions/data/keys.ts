@@ -24,10 +24,21 @@ export const keys = {
 
   /** An invitation code's register entry: GetItem by id (revoke). */
   inviteCode: (codeId: string) => ({ pk: `INVITE#${codeId}`, sk: 'CODE' }),
-  /** gsi1: a code by the hash of its text (preview, redemption). */
-  inviteCodeByHash: (codeHash: string) => ({ gsi1pk: `INVITEHASH#${codeHash}`, gsi1sk: 'CODE' }),
+  /**
+   * A code by the hash of its text (preview, redemption): a small item of its own in the table,
+   * read with a strongly consistent GetItem — an index would lag, and a code typed in just after
+   * it was printed must be found.
+   */
+  inviteCodeByHash: (codeHash: string) => ({ pk: `INVITEHASH#${codeHash}`, sk: 'CODE' }),
   /** gsi3: the register of a class or of the staff, by issue time. */
   inviteInRegister: (scopeKey: string, issuedAt: string, codeId: string) => ({ gsi3pk: `INVITES#${scopeKey}`, gsi3sk: `${issuedAt}#${codeId}` }),
+
+  /**
+   * The one live invitation code of a person (pointer to its id), on the person's partition:
+   * issuing a code puts it on condition that it still points where the issuer saw it, so two
+   * issuers at the same moment cannot leave two live codes (the register index may lag).
+   */
+  liveInviteCode: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'LIVECODE' }),
 
   /** A consent: GetItem by id (withdraw). */
   consent: (consentId: string) => ({ pk: `CONSENT#${consentId}`, sk: 'CONSENT' }),
@@ -64,7 +75,8 @@ export const keys = {
     gsi2pk: `TEACHER#${teacherId}`,
     gsi2sk: `ASSIGN#${yearId}#${assignmentId}`,
   }),
-  classTeacher: (yearId: string, classId: string) => ({ pk: `YEAR#${yearId}`, sk: `CLASSTEACHER#${classId}` }),
+  /** A class-teacher appointment; a class may change hands during the year, so each has its own item. */
+  classTeacher: (yearId: string, classId: string, appointmentId: string) => ({ pk: `YEAR#${yearId}`, sk: `CLASSTEACHER#${classId}#${appointmentId}` }),
   curriculumLine: (yearId: string, grade: number, subjectId: string) => ({
     pk: `YEAR#${yearId}`,
     sk: `CURRICULUM#${String(grade).padStart(2, '0')}#${subjectId}`,

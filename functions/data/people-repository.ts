@@ -19,8 +19,18 @@ export type PersonName = { lastName: string; firstName: string; middleName?: str
 export type RosterEntry = PersonName &
   Pick<Enrollment, 'studentId' | 'classId' | 'subgroupIds' | 'from' | 'to'> & { healthGroup?: Person['healthGroup'] };
 
-/** A parent's child as the parent's pages need it: name, class and subgroups. */
-export type ChildLine = PersonName & { parentId: string; studentId: string; relation: Guardianship['relation']; classId: string; subgroupIds: string[] };
+/**
+ * A parent's child as the parent's pages and the access policy need it: name, class and subgroups,
+ * and whether the parent is the child's legal representative (who may consent for them, 152-ФЗ).
+ */
+export type ChildLine = PersonName & {
+  parentId: string;
+  studentId: string;
+  relation: Guardianship['relation'];
+  classId: string;
+  subgroupIds: string[];
+  legalRepresentative?: boolean;
+};
 
 export function personItem(person: Person): StoredItem {
   const staff = person.kind === 'staff' ? keys.staffByName(`${person.lastName} ${person.firstName} ${person.middleName ?? ''}`.trim(), person.id) : {};
@@ -40,14 +50,20 @@ export function enrollmentItem(enrollment: Enrollment, academicYearId: string): 
 
 export function childItems(line: ChildLine, guardianship: Guardianship): StoredItem[] {
   return [
-    { ...keys.guardianChild(line.parentId, line.studentId), type: 'ChildLine', ...line, guardianshipId: guardianship.id },
+    {
+      ...keys.guardianChild(line.parentId, line.studentId),
+      type: 'ChildLine',
+      ...line,
+      legalRepresentative: guardianship.isLegalRepresentative,
+      guardianshipId: guardianship.id,
+    },
     { ...keys.guardianParent(line.studentId, line.parentId), type: 'Guardianship', ...guardianship },
   ];
 }
 
-/** One person: GetItem. */
-export async function getPerson(personId: string): Promise<Person | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.person(personId) }));
+/** One person: GetItem (`consistent` where the answer decides a write, e.g. whether they have an account). */
+export async function getPerson(personId: string, options: { consistent?: boolean } = {}): Promise<Person | undefined> {
+  const out = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.person(personId), ConsistentRead: options.consistent }));
   return out.Item ? stripKeys<Person>(out.Item) : undefined;
 }
 
@@ -67,13 +83,13 @@ export async function getChildren(parentId: string): Promise<ChildLine[]> {
  * A person with everything the access policy needs about them (children, enrollments, parents):
  * one Query of their partition.
  */
-export async function getPersonWithRelations(personId: string): Promise<{
+export async function getPersonWithRelations(personId: string, options: { consistent?: boolean } = {}): Promise<{
   person?: Person;
   children: ChildLine[];
   enrollments: Enrollment[];
   consents: ConsentLine[];
 }> {
-  const items = await queryPrefix({ name: 'pk', value: `PERSON#${personId}` }, 'sk', '');
+  const items = await queryPrefix({ name: 'pk', value: `PERSON#${personId}` }, 'sk', '', { consistent: options.consistent });
   const out = { person: undefined as Person | undefined, children: [] as ChildLine[], enrollments: [] as Enrollment[], consents: [] as ConsentLine[] };
   for (const item of items) {
     if (item.type === 'Person') out.person = stripKeys<Person>(item);
@@ -121,12 +137,19 @@ export function fullName(p: PersonName): string {
 
 export type PersonLink = { hasAccount: boolean; contacts: Person['contacts']; contactsVersion: number };
 
-/** Whether these people have an account, and their contacts (BatchGetItem of their profiles, 100 per call, a few attributes). */
-export async function peopleLinks(personIds: readonly string[]): Promise<Map<string, PersonLink>> {
+/**
+ * Whether these people have an account, and their contacts (BatchGetItem of their profiles, 100 per
+ * call, a few attributes); `consistent` where the answer decides a write (issuing a code).
+ */
+export async function peopleLinks(personIds: readonly string[], options: { consistent?: boolean } = {}): Promise<Map<string, PersonLink>> {
   const out = new Map<string, PersonLink>();
   for (let i = 0; i < personIds.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-      [tableName()]: { Keys: personIds.slice(i, i + 100).map((id) => keys.person(id)), ProjectionExpression: 'id, userId, contacts, contactsVersion' },
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ConsistentRead?: boolean }> | undefined = {
+      [tableName()]: {
+        Keys: personIds.slice(i, i + 100).map((id) => keys.person(id)),
+        ProjectionExpression: 'id, userId, contacts, contactsVersion',
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      },
     };
     while (request && Object.keys(request).length > 0) {
       const res = await documentClient.send(new BatchGetCommand({ RequestItems: request }));

@@ -83,7 +83,7 @@ export function assignmentItem(a: TeachingAssignment): StoredItem {
   };
 }
 export function classTeacherItem(ct: ClassTeacher): StoredItem {
-  return { ...keys.classTeacher(ct.academicYearId, ct.classId), type: 'ClassTeacher', ...ct };
+  return { ...keys.classTeacher(ct.academicYearId, ct.classId, ct.id), type: 'ClassTeacher', ...ct };
 }
 export function curriculumItem(academicYearId: string, line: CurriculumLine): StoredItem {
   return { ...keys.curriculumLine(academicYearId, line.grade, line.subjectId), type: 'CurriculumLine', ...line };
@@ -121,7 +121,3 @@ export function getYearStructure(academicYearId: string): Promise<YearStructure>
   });
 }
 
-/** The academic year a date falls in, from the reference data. */
-export function yearOn(reference: SchoolReference, date: string): AcademicYear | undefined {
-  return reference.years.find((y) => y.startDate <= date && date <= y.endDate);
-}

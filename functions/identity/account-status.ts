@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AdminDisableUserCommand, AdminEnableUserCommand, AdminUserGlobalSignOutCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { functionEnv } from '#shared/config/function-env.ts';
 import type { Account } from '#functions/data/account-repository.ts';
@@ -55,9 +56,27 @@ export function enableWrite(account: Account): AuditedWrite {
 
 /**
  * Sessions that started before this second boundary are over. `auth_time` has whole seconds, so
- * the boundary is the next second: a session signed in during this very second ends too.
+ * the boundary is the next second: a session signed in during this very second ends too — and
+ * so that one signed in *after* the end is not refused, the end is answered only once the
+ * boundary has passed (`boundaryPassed`).
  */
 export const sessionBoundary = (at: Date) => Math.floor(at.getTime() / 1000) + 1;
+
+/**
+ * Margin for the clocks of the user pool (which writes `auth_time`) and the function: both keep
+ * time from Amazon Time Sync (well under a millisecond apart); locally they are one clock.
+ */
+export const CLOCK_MARGIN_MS = 100;
+
+/**
+ * Waits (at most a second) until the boundary has passed: a token issued after the caller hears
+ * "sessions ended" carries an `auth_time` at or past the boundary and is accepted, whatever the
+ * grain of the clock; every token issued before the end is refused.
+ */
+export async function boundaryPassed(boundary: number, now: () => number = Date.now): Promise<void> {
+  const wait = boundary * 1000 + CLOCK_MARGIN_MS - now();
+  if (wait > 0) await sleep(wait);
+}
 
 export async function disableInPool(login: string): Promise<void> {
   const { USER_POOL_ID: UserPoolId } = functionEnv();

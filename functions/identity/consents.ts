@@ -2,20 +2,22 @@ import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import { CURRENT_CONSENT_VERSION, consentDocument } from '#shared/consent/documents.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
+import { ADULT_AGE, ageOn } from '#shared/domain/rules/consent.ts';
 import { getAccount } from '#functions/data/account-repository.ts';
-import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
 import { getConsent, listConsentRegister, type StoredConsent } from '#functions/data/consent-repository.ts';
 import { keys } from '#functions/data/keys.ts';
 import { getPerson } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+import { ConflictError, NotFoundError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
-import { disableInPool, disableWrite } from './account-status.ts';
+import { schoolToday } from '#functions/lib/school-clock.ts';
+import { boundaryPassed, disableInPool, disableWrite, sessionBoundary } from './account-status.ts';
 
 export function getConsentText(version: string | undefined) {
   const doc = consentDocument(version ?? CURRENT_CONSENT_VERSION, functionEnv().SCHOOL_NAME);
-  if (!doc) throw new HttpError('NOT_FOUND', { message: 'Такой версии текста согласия нет.' });
+  if (!doc) throw new NotFoundError('Такой версии текста согласия нет.');
   return { ...doc, paragraphs: [...doc.paragraphs] };
 }
 
@@ -48,12 +50,14 @@ export async function listConsents(ctx: AccessContext, page: { cursor?: string |
  */
 export async function withdrawConsent(ctx: AccessContext, consentId: string, clientRequestId: string, log: Logger, now = new Date()) {
   const consent = await getConsent(consentId);
-  if (!consent) throw new HttpError('NOT_FOUND', { message: 'Такого согласия нет.' });
-  enforce(policy.withdrawConsent(ctx, { signedById: consent.signedById }), ctx, log);
+  if (!consent) throw new NotFoundError('Такого согласия нет.');
+  const person = await getPerson(consent.personId, { consistent: true });
+  // A student who came of age decides about their own data, whoever consented for them as a child.
+  const subjectIsAdult = Boolean(person?.birthDate && ageOn(person.birthDate, schoolToday(now)) >= ADULT_AGE);
+  enforce(policy.withdrawConsent(ctx, { signedById: consent.signedById, personId: consent.personId, subjectIsAdult }), ctx, log);
   if (consent.withdrawnAt) return toConsentEntry(consent);
   const at = now.toISOString();
-  const person = await getPerson(consent.personId);
-  const account = person?.userId ? await getAccount(person.userId) : undefined;
+  const account = person?.userId ? await getAccount(person.userId, { consistent: true }) : undefined;
   const writes: AuditedWrite[] = [
     {
       item: {
@@ -95,22 +99,20 @@ export async function withdrawConsent(ctx: AccessContext, consentId: string, cli
     });
   }
   if (account && account.status === 'active') writes.push(disableWrite(account, 'consent-withdrawn', now));
-  try {
-    await commitAudited({
-      clientRequestId,
-      operation: 'withdrawConsent',
-      actor: { userId: ctx.userId, personId: ctx.personId, ...(ctx.roles.includes('operator') ? { role: 'operator' as const } : {}) },
-      request: { consentId },
-      writes,
-      result: null,
-      now,
-    });
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-    if (!(error instanceof WriteConflict)) throw error;
-    // Withdrawn meanwhile, or the account changed: the answer below shows the state now.
+  await commitAudited({
+    clientRequestId,
+    operation: 'withdrawConsent',
+    actor: { userId: ctx.userId, personId: ctx.personId, ...(ctx.roles.includes('operator') ? { role: 'operator' as const } : {}) },
+    request: { consentId },
+    writes,
+    result: null,
+    now,
+    onConflict: () => new ConflictError('Согласие или учётная запись только что изменились. Обновите страницу и проверьте.'),
+  });
+  if (account) {
+    await disableInPool(account.login);
+    await boundaryPassed(sessionBoundary(now));
   }
-  if (account) await disableInPool(account.login);
   log.info('consent withdrawn', { by: ctx.personId === consent.signedById ? 'signer' : 'operator' });
   return toConsentEntry((await getConsent(consentId))!);
 }

@@ -1,12 +1,12 @@
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import type { Contacts } from '#shared/domain/person.ts';
-import { commitAudited, IdempotencyKeyReused, WriteConflict } from '#functions/data/audited-transaction.ts';
+import { commitAudited } from '#functions/data/audited-transaction.ts';
 import { keys } from '#functions/data/keys.ts';
 import { fullName, getPersonWithRelations } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+import { ConflictError, NotFoundError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 
 type Change = { personId: string; clientRequestId: string; contacts: Contacts; contactsVersion: number };
@@ -18,7 +18,7 @@ type Change = { personId: string; clientRequestId: string; contacts: Contacts; c
  */
 export async function updatePersonContacts(ctx: AccessContext, change: Change, log: Logger) {
   const { person, enrollments, children } = await getPersonWithRelations(change.personId);
-  if (!person) throw new HttpError('NOT_FOUND', { message: 'Такого человека нет.' });
+  if (!person) throw new NotFoundError('Такого человека нет.');
   const classIds = person.kind === 'student' ? enrollments.filter((e) => !e.to).map((e) => e.classId) : children.map((c) => c.classId);
   enforce(policy.updatePersonContacts(ctx, { personId: person.id, kind: person.kind, classIds }), ctx, log);
   const current = person.contactsVersion ?? 0;
@@ -27,42 +27,36 @@ export async function updatePersonContacts(ctx: AccessContext, change: Change, l
     ...(change.contacts.phone ? { phone: change.contacts.phone } : {}),
   };
   const result = { personId: person.id, name: fullName(person), contacts, contactsVersion: change.contactsVersion + 1 };
-  try {
-    const out = await commitAudited({
-      clientRequestId: change.clientRequestId,
-      operation: 'updatePersonContacts',
-      actor: { userId: ctx.userId, personId: ctx.personId },
-      request: { personId: person.id, contacts, contactsVersion: change.contactsVersion },
-      writes: [
-        {
-          item: {
-            Update: {
-              TableName: tableName(),
-              Key: keys.person(person.id),
-              UpdateExpression: 'SET contacts = :contacts, contactsVersion = :next',
-              ConditionExpression:
-                change.contactsVersion === 0
-                  ? 'attribute_exists(pk) AND (attribute_not_exists(contactsVersion) OR contactsVersion = :seen)'
-                  : 'attribute_exists(pk) AND contactsVersion = :seen',
-              ExpressionAttributeValues: { ':contacts': contacts, ':next': change.contactsVersion + 1, ':seen': change.contactsVersion },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+  const out = await commitAudited({
+    clientRequestId: change.clientRequestId,
+    operation: 'updatePersonContacts',
+    actor: { userId: ctx.userId, personId: ctx.personId },
+    request: { personId: person.id, contacts, contactsVersion: change.contactsVersion },
+    writes: [
+      {
+        item: {
+          Update: {
+            TableName: tableName(),
+            Key: keys.person(person.id),
+            UpdateExpression: 'SET contacts = :contacts, contactsVersion = :next',
+            ConditionExpression:
+              change.contactsVersion === 0
+                ? 'attribute_exists(pk) AND (attribute_not_exists(contactsVersion) OR contactsVersion = :seen)'
+                : 'attribute_exists(pk) AND contactsVersion = :seen',
+            ExpressionAttributeValues: { ':contacts': contacts, ':next': change.contactsVersion + 1, ':seen': change.contactsVersion },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          audit: { entityType: 'person', entityKey: `PERSON#${person.id}`, action: 'update', before: { contacts: person.contacts ?? {} }, after: { contacts } },
         },
-      ],
-      result,
-    });
-    return out.result;
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-    if (error instanceof WriteConflict) {
-      const now = error.current as { contacts?: Contacts; contactsVersion?: number } | undefined;
-      throw new HttpError('CONFLICT', {
-        message: 'Контакты только что изменил другой пользователь. Проверьте их и сохраните снова.',
-        details: { current: { contacts: now?.contacts ?? {}, contactsVersion: now?.contactsVersion ?? current } },
+        audit: { entityType: 'person', entityKey: `PERSON#${person.id}`, action: 'update', before: { contacts: person.contacts ?? {} }, after: { contacts } },
+      },
+    ],
+    result,
+    onConflict: ({ current: stored }) => {
+      const now = stored as { contacts?: Contacts; contactsVersion?: number } | undefined;
+      return new ConflictError('Контакты только что изменил другой пользователь. Проверьте их и сохраните снова.', {
+        current: { contacts: now?.contacts ?? {}, contactsVersion: now?.contactsVersion ?? current },
       });
-    }
-    throw error;
-  }
+    },
+  });
+  return out.result;
 }

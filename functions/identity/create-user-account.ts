@@ -1,13 +1,9 @@
-import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import type { Role } from '#shared/api/identity.ts';
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '#shared/domain/role.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 import { cognito } from '#functions/lib/aws-clients.ts';
 import { createAccount } from '#functions/data/account-repository.ts';
+import { addToGroups, poolUserId, setPoolPassword } from './pool-users.ts';
 
 export type NewUserAccount = {
   login: string;
@@ -21,19 +17,20 @@ export type NewUserAccount = {
 };
 
 /**
- * A Cognito user in the role groups plus the school's account record linked to its `sub`.
- * Safe to retry: an existing user or record is reused, not duplicated.
+ * A Cognito user in the role groups plus the school's account record linked to its `sub`, for the
+ * demo school and tests (accounts of a real school start from invitation codes). Safe to retry:
+ * an existing user or record is reused, not duplicated.
  */
 export async function createUserAccount(input: NewUserAccount): Promise<{ userId: string }> {
-  const { USER_POOL_ID: UserPoolId } = functionEnv();
   const attributes = [
     { Name: 'name', Value: input.displayName },
     ...(input.email ? [{ Name: 'email', Value: input.email }, { Name: 'email_verified', Value: 'true' }] : []),
   ];
+  let created = true;
   try {
     await cognito.send(
       new AdminCreateUserCommand({
-        UserPoolId,
+        UserPoolId: functionEnv().USER_POOL_ID,
         Username: input.login,
         UserAttributes: attributes,
         TemporaryPassword: input.password.permanent ? undefined : input.password.value,
@@ -42,18 +39,12 @@ export async function createUserAccount(input: NewUserAccount): Promise<{ userId
     );
   } catch (error) {
     if (!(error instanceof Error && error.name === 'UsernameExistsException')) throw error;
+    created = false;
   }
-  if (input.password.permanent) {
-    await cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId, Username: input.login, Password: input.password.value, Permanent: true }),
-    );
-  }
-  for (const role of input.roles) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: input.login, GroupName: role }));
-  }
-  const user = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username: input.login }));
-  const userId = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;
-  if (!userId) throw new Error('user pool returned no sub');
+  // A retry keeps the password set the first time (the pool refuses one of its recent passwords).
+  if (created && input.password.permanent) await setPoolPassword(input.login, input.password.value);
+  await addToGroups(input.login, input.roles);
+  const userId = await poolUserId(input.login);
   await createAccount({
     userId,
     login: input.login.toLowerCase(),

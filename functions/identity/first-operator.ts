@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { INVITE_CODE_DEFAULT_DAYS } from '#shared/config/access-settings.ts';
 import { newId } from '#shared/domain/ids.ts';
 import { invitationCodeFromBytes, invitationCodeSchema } from '#shared/domain/invitation-code.ts';
 import { personSchema } from '#shared/domain/person.ts';
 import { listAccounts } from '#functions/data/account-repository.ts';
-import { inviteItem, STAFF_SCOPE, type StoredInvite } from '#functions/data/invitation-repository.ts';
+import { inviteItems, liveCodeItem, STAFF_SCOPE, type StoredInvite } from '#functions/data/invitation-repository.ts';
 import { fullName, personItem } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import { documentClient } from '#functions/lib/aws-clients.ts';
@@ -60,7 +60,13 @@ export async function issueFirstOperatorCode(input: FirstOperator, options: { fo
     issuedByName: 'первоначальная настройка (npm run bootstrap-operator)',
     note: person.position,
   };
-  await documentClient.send(new PutCommand({ TableName: tableName(), Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' }));
-  await documentClient.send(new PutCommand({ TableName: tableName(), Item: inviteItem(invite), ConditionExpression: 'attribute_not_exists(pk)' }));
+  // The person and the code's items together: all or nothing.
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [personItem(person), liveCodeItem(person.id, invite.id), ...inviteItems(invite)].map((Item) => ({
+        Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      })),
+    }),
+  );
   return { code, expiresAt, personId: person.id };
 }

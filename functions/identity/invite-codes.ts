@@ -1,31 +1,35 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy, type InviteeResource } from '#shared/authz/policy.ts';
-import type { Role } from '#shared/api/identity.ts';
+import type { Role } from '#shared/domain/role.ts';
 import type { InviteScope } from '#shared/api/invitations.ts';
 import { INVITE_CODE_DEFAULT_DAYS } from '#shared/config/access-settings.ts';
 import { newId } from '#shared/domain/ids.ts';
-import { localDateOf } from '#shared/domain/dates.ts';
-import { functionEnv } from '#shared/config/function-env.ts';
 import { invitationCodeFromBytes, invitationCodeSchema } from '#shared/domain/invitation-code.ts';
+import { invitationCodeStatus } from '#shared/domain/rules/invitation.ts';
 import { personSchema, type Person } from '#shared/domain/person.ts';
-import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
-import { getInvite, getRegister, inviteItem, inviteState, type StoredInvite } from '#functions/data/invitation-repository.ts';
+import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import { getInvite, getLiveCodes, getRegister, inviteItems, liveCodeItem, type StoredInvite } from '#functions/data/invitation-repository.ts';
 import { keys } from '#functions/data/keys.ts';
-import { fullName, getClassFamilies, getStaff, peopleLinks, personItem, type PersonLink } from '#functions/data/people-repository.ts';
+import { fullName, getClassFamilies, getStaff, peopleLinks, personItem } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+import { ConflictError, NotFoundError, RefusedError, ValidationError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
+import { schoolToday } from '#functions/lib/school-clock.ts';
 import { scopeKeyOf, scopeOfKey, scopeTitle } from './invite-scope.ts';
 
 /** sha256 of the canonical code text: the only form a code is kept in. */
 export const hashCode = (canonical: string) => createHash('sha256').update(canonical).digest('hex');
 
-/** Invitees per transaction: a code, its audit event, perhaps a revoked earlier code and a new person, each audited. */
+/**
+ * Invitees per transaction: per person a code, its audit event and the pointer from its hash, the
+ * pointer to their live code, and an earlier code revoked (and audited) or a new person (and
+ * audited) — 6 items, ×12 = 72 with the idempotency record.
+ */
 const INVITEES_PER_TRANSACTION = 12;
 
-type Candidate = { personId: string; name: string; kind: 'staff' | 'student' | 'parent'; note?: string; roles: Role[]; link?: PersonLink };
+type Candidate = { personId: string; name: string; kind: 'staff' | 'student' | 'parent'; note?: string; roles: Role[] };
 
 /**
  * Everyone a register may issue codes to, read from the database (never from the request):
@@ -37,14 +41,7 @@ async function candidatesOf(scope: InviteScope, today: string): Promise<Candidat
     const staff = await getStaff();
     return staff
       .filter((p) => !p.archivedAt)
-      .map((p) => ({
-        personId: p.id,
-        name: fullName(p),
-        kind: 'staff' as const,
-        ...(p.position ? { note: p.position } : {}),
-        roles: ['teacher'] as Role[],
-        link: { hasAccount: Boolean(p.userId), contacts: p.contacts, contactsVersion: p.contactsVersion ?? 0 },
-      }));
+      .map((p) => ({ personId: p.id, name: fullName(p), kind: 'staff' as const, ...(p.position ? { note: p.position } : {}), roles: ['teacher'] as Role[] }));
   }
   const { students, parents } = await getClassFamilies(scope.classId);
   const current = students.filter((s) => !s.to || s.to >= today);
@@ -70,23 +67,20 @@ const toEntry = (i: StoredInvite, now: string) => ({
   personName: i.personName,
   ...(i.note ? { note: i.note } : {}),
   roles: i.roles,
+  purpose: i.purpose ?? ('activation' as const),
   issuedById: i.issuedBy,
   issuedByName: i.issuedByName,
   issuedAt: i.issuedAt,
   expiresAt: i.expiresAt,
-  status: inviteState(i, now),
+  status: invitationCodeStatus(i, now),
   ...(i.usedAt ? { usedAt: i.usedAt } : {}),
   ...(i.revokedAt ? { revokedAt: i.revokedAt } : {}),
 });
 
-/** The school's date (who is in a class today), not UTC's. */
-const today = (now: Date) => localDateOf(now.getTime(), functionEnv().SCHOOL_TIME_ZONE);
-
 export async function listInvitees(ctx: AccessContext, scope: InviteScope, log: Logger, now = new Date()) {
   enforce(policy.listInvitees(ctx, scope), ctx, log);
-  const [people, register] = await Promise.all([candidatesOf(scope, today(now)), getRegister(scopeKeyOf(scope))]);
-  // Staff profiles came whole from the staff index; a class's people need their profiles' links.
-  const links = scope.kind === 'staff' ? new Map(people.map((p) => [p.personId, p.link!])) : await peopleLinks(people.map((p) => p.personId));
+  const [people, register] = await Promise.all([candidatesOf(scope, schoolToday(now)), getRegister(scopeKeyOf(scope))]);
+  const links = await peopleLinks(people.map((p) => p.personId));
   const at = now.toISOString();
   return {
     scope,
@@ -94,13 +88,8 @@ export async function listInvitees(ctx: AccessContext, scope: InviteScope, log: 
     people: people.map((p) => {
       const codes = register.filter((r) => r.personId === p.personId);
       const link = links.get(p.personId);
-      const state = link?.hasAccount ? 'account' : codes.some((c) => inviteState(c, at) === 'active') ? 'invited' : 'none';
-      const { link: _, ...candidate } = p;
-      return {
-        ...candidate,
-        state: state as 'account' | 'invited' | 'none',
-        ...(link ? { contacts: link.contacts, contactsVersion: link.contactsVersion } : {}),
-      };
+      const state = link?.hasAccount ? 'account' : codes.some((c) => invitationCodeStatus(c, at) === 'active') ? 'invited' : 'none';
+      return { ...p, state: state as 'account' | 'invited' | 'none', ...(link ? { contacts: link.contacts, contactsVersion: link.contactsVersion } : {}) };
     }),
   };
 }
@@ -111,39 +100,67 @@ export async function listInviteCodes(ctx: AccessContext, scope: InviteScope, lo
   return { scope, title: scopeTitle(scope), entries: register.map((i) => toEntry(i, now.toISOString())) };
 }
 
+type NewStaff = { lastName: string; firstName: string; middleName?: string | undefined; position?: string | undefined };
 type IssueInput = {
   clientRequestId: string;
   scope: InviteScope;
-  invitees: ({ personId: string; roles: Role[] } | { newStaff: { lastName: string; firstName: string; middleName?: string | undefined; position?: string | undefined }; roles: Role[] })[];
+  invitees: ({ personId: string; roles: Role[] } | { newStaff: NewStaff; roles: Role[] })[];
   validDays?: number | undefined;
 };
 
+const revokeWrite = (codeId: string, by: string, at: string): AuditedWrite => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: keys.inviteCode(codeId),
+      UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt)',
+      ExpressionAttributeValues: { ':at': at, ':by': by },
+    },
+  },
+  audit: { entityType: 'invitation-code', entityKey: `INVITE#${codeId}`, action: 'update', before: { status: 'active' }, after: { status: 'revoked', reason: 'reissued' } },
+});
+
 /**
- * Issues codes (п. 3.1). Each invitee is looked up in the register's own people; the policy then
- * decides on what the database says they are. A person's earlier unused code is revoked in the
- * same transaction, so one person never holds two live codes. The code text is returned once
- * and never stored: a replayed request answers with the entries but without the texts.
+ * Issues codes (п. 3.1). Each invitee is looked up in the register's own people, and whether
+ * they already have an account is read from their profile as it is now; the policy then decides
+ * on what the database says (a code for an existing account resets its password: the operator's
+ * in-person recovery, never the class teacher's, never one's own). A person has one live code:
+ * the earlier one is revoked and the pointer to the live code moves, in the same transaction, on
+ * condition that it still points where it did — two issuers at the same moment get one success
+ * and one conflict. The code text is returned once and never stored: a replayed request answers
+ * with the entries but without the texts.
  */
 export async function issueInviteCodes(ctx: AccessContext, input: IssueInput, log: Logger, now = new Date()) {
   const at = now.toISOString();
-  const [people, register] = await Promise.all([candidatesOf(input.scope, today(now)), getRegister(scopeKeyOf(input.scope))]);
+  const people = await candidatesOf(input.scope, schoolToday(now));
+  const chosen = input.invitees.flatMap((inv) => ('personId' in inv ? [inv.personId] : []));
+  if (new Set(chosen).size !== chosen.length) throw new ValidationError([{ path: 'body.invitees', message: 'Один человек указан дважды' }]);
+  const [links, live] = await Promise.all([peopleLinks(chosen, { consistent: true }), getLiveCodes(chosen)]);
   const resolved = input.invitees.map((inv) => {
-    if ('newStaff' in inv) return { inv, candidate: undefined, resource: { kind: input.scope.kind === 'staff' ? 'staff' : 'unknown', roles: inv.roles } as InviteeResource };
+    if ('newStaff' in inv) {
+      const resource: InviteeResource = { kind: input.scope.kind === 'staff' ? 'staff' : 'unknown', roles: inv.roles, hasAccount: false };
+      return { inv, candidate: undefined, resource };
+    }
     const candidate = people.find((p) => p.personId === inv.personId);
-    return { inv, candidate, resource: { kind: candidate?.kind ?? 'unknown', roles: inv.roles } as InviteeResource };
+    const resource: InviteeResource = {
+      kind: candidate?.kind ?? 'unknown',
+      personId: inv.personId,
+      roles: inv.roles,
+      hasAccount: links.get(inv.personId)?.hasAccount ?? false,
+    };
+    return { inv, candidate, resource };
   });
   enforce(policy.issueInviteCodes(ctx, { scope: input.scope, invitees: resolved.map((r) => r.resource) }), ctx, log);
-  const personIds = resolved.flatMap((r) => (r.candidate ? [r.candidate.personId] : []));
-  if (new Set(personIds).size !== personIds.length) {
-    throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'body.invitees', message: 'Один человек указан дважды' }] });
-  }
 
   const expiresAt = new Date(now.getTime() + (input.validDays ?? INVITE_CODE_DEFAULT_DAYS) * 86_400_000).toISOString();
   const scopeKey = scopeKeyOf(input.scope);
   const issued: { entry: ReturnType<typeof toEntry>; code: string }[] = [];
   const chunks: AuditedWrite[][] = [];
   let writes: AuditedWrite[] = [];
-  resolved.forEach(({ inv, candidate }, n) => {
+  resolved.forEach(({ inv, candidate, resource }, n) => {
+    const code = invitationCodeFromBytes(randomBytes(8));
+    const codeId = newId('invitationCode', now.getTime(), randomBytes(10));
     let person: { id: string; name: string; note?: string | undefined };
     if ('newStaff' in inv) {
       const created: Person = personSchema.parse({
@@ -155,36 +172,38 @@ export async function issueInviteCodes(ctx: AccessContext, input: IssueInput, lo
         ...(inv.newStaff.position ? { position: inv.newStaff.position } : {}),
         contacts: {},
       });
-      writes.push({
-        item: { Put: { TableName: tableName(), Item: personItem(created), ConditionExpression: 'attribute_not_exists(pk)' } },
-        audit: { entityType: 'person', entityKey: `PERSON#${created.id}`, action: 'create', before: null, after: { kind: 'staff', name: fullName(created) } },
-      });
+      writes.push(
+        {
+          item: { Put: { TableName: tableName(), Item: personItem(created), ConditionExpression: 'attribute_not_exists(pk)' } },
+          audit: { entityType: 'person', entityKey: `PERSON#${created.id}`, action: 'create', before: null, after: { kind: 'staff', name: fullName(created) } },
+        },
+        { item: { Put: { TableName: tableName(), Item: liveCodeItem(created.id, codeId), ConditionExpression: 'attribute_not_exists(pk)' } } },
+      );
       person = { id: created.id, name: fullName(created), note: created.position };
     } else {
       person = { id: candidate!.personId, name: candidate!.name, note: candidate!.note };
-      for (const old of register.filter((r) => r.personId === person.id && inviteState(r, at) === 'active')) {
-        writes.push({
-          item: {
-            Update: {
-              TableName: tableName(),
-              Key: keys.inviteCode(old.id),
-              UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt)',
-              ExpressionAttributeValues: { ':at': at, ':by': ctx.personId },
-            },
+      const previous = live.get(person.id);
+      if (previous && invitationCodeStatus(previous, at) === 'active') writes.push(revokeWrite(previous.id, ctx.personId, at));
+      writes.push({
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: liveCodeItem(person.id, codeId),
+            // Still pointing where it did when read: a code issued meanwhile by someone else wins.
+            ConditionExpression: previous ? 'codeId = :seen' : 'attribute_not_exists(pk)',
+            ...(previous ? { ExpressionAttributeValues: { ':seen': previous.id } } : {}),
           },
-          audit: { entityType: 'invitation-code', entityKey: `INVITE#${old.id}`, action: 'update', before: { status: 'active' }, after: { status: 'revoked', reason: 'reissued' } },
-        });
-      }
+        },
+      });
     }
-    const code = invitationCodeFromBytes(randomBytes(8));
     const invite: StoredInvite = {
       ...invitationCodeSchema.parse({
-        id: newId('invitationCode', now.getTime(), randomBytes(10)),
+        id: codeId,
         codeHash: hashCode(code),
         roles: inv.roles,
         scopeKey,
         personId: person.id,
+        purpose: resource.hasAccount ? 'recovery' : 'activation',
         issuedBy: ctx.personId,
         issuedAt: at,
         expiresAt,
@@ -193,14 +212,16 @@ export async function issueInviteCodes(ctx: AccessContext, input: IssueInput, lo
       issuedByName: ctx.name,
       ...(person.note ? { note: person.note } : {}),
     };
+    const [entry, byHash] = inviteItems(invite);
+    writes.push({ item: { Put: { TableName: tableName(), Item: byHash, ConditionExpression: 'attribute_not_exists(pk)' } } });
     writes.push({
-      item: { Put: { TableName: tableName(), Item: inviteItem(invite), ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: { Put: { TableName: tableName(), Item: entry, ConditionExpression: 'attribute_not_exists(pk)' } },
       audit: {
         entityType: 'invitation-code',
         entityKey: `INVITE#${invite.id}`,
         action: 'create',
         before: null,
-        after: { personId: invite.personId, roles: invite.roles, scope: scopeKey, expiresAt },
+        after: { personId: invite.personId, roles: invite.roles, purpose: invite.purpose, scope: scopeKey, expiresAt },
       },
     });
     issued.push({ entry: toEntry(invite, at), code });
@@ -212,30 +233,23 @@ export async function issueInviteCodes(ctx: AccessContext, input: IssueInput, lo
   if (writes.length > 0) chunks.push(writes);
 
   let replayed = false;
-  const perChunk = INVITEES_PER_TRANSACTION;
   for (const [i, chunk] of chunks.entries()) {
-    const entries = issued.slice(i * perChunk, (i + 1) * perChunk).map((x) => x.entry);
-    try {
-      const out = await commitAudited({
-        clientRequestId: i === 0 ? input.clientRequestId : `${input.clientRequestId}#${i}`,
-        operation: 'issueInviteCodes',
-        actor: { userId: ctx.userId, personId: ctx.personId, role: ctx.roles.includes('operator') ? 'operator' : 'teacher' },
-        // The request as asked (not the random codes), so a retry is recognised.
-        request: { scope: input.scope, invitees: input.invitees, validDays: input.validDays ?? null },
-        writes: chunk,
-        // Stored for a retry: the entries, never the code texts.
-        result: entries,
-        now,
-      });
-      if (out.replayed) {
-        replayed = true;
-        const stored = out.result;
-        issued.splice(i * perChunk, stored.length, ...stored.map((entry) => ({ entry, code: '' })));
-      }
-    } catch (error) {
-      if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-      if (error instanceof WriteConflict) throw new HttpError('CONFLICT', { message: 'Коды этого человека только что изменились. Обновите страницу и повторите.' });
-      throw error;
+    const entries = issued.slice(i * INVITEES_PER_TRANSACTION, (i + 1) * INVITEES_PER_TRANSACTION).map((x) => x.entry);
+    const out = await commitAudited({
+      clientRequestId: i === 0 ? input.clientRequestId : `${input.clientRequestId}#${i}`,
+      operation: 'issueInviteCodes',
+      actor: { userId: ctx.userId, personId: ctx.personId, role: ctx.roles.includes('operator') ? 'operator' : 'teacher' },
+      // The request as asked (not the random codes), so a retry is recognised.
+      request: { scope: input.scope, invitees: input.invitees, validDays: input.validDays ?? null },
+      writes: chunk,
+      // Stored for a retry: the entries, never the code texts.
+      result: entries,
+      now,
+      onConflict: () => new ConflictError('Коды этого человека только что изменились. Обновите страницу и повторите.'),
+    });
+    if (out.replayed) {
+      replayed = true;
+      issued.splice(i * INVITEES_PER_TRANSACTION, out.result.length, ...out.result.map((entry) => ({ entry, code: '' })));
     }
   }
   log.info('invite codes issued', { scope: input.scope.kind, count: issued.length, replayed });
@@ -244,40 +258,28 @@ export async function issueInviteCodes(ctx: AccessContext, input: IssueInput, lo
 
 export async function revokeInviteCode(ctx: AccessContext, codeId: string, clientRequestId: string, log: Logger, now = new Date()) {
   const invite = await getInvite(codeId);
-  if (!invite) throw new HttpError('NOT_FOUND', { message: 'Такого кода нет.' });
+  if (!invite) throw new NotFoundError('Такого кода нет.');
   // Decided on the register the stored code is in, never on anything in the request.
   enforce(policy.revokeInviteCode(ctx, scopeOfKey(invite.scopeKey)), ctx, log);
   const at = now.toISOString();
-  const state = inviteState(invite, at);
+  const state = invitationCodeStatus(invite, at);
   if (state === 'revoked') return toEntry(invite, at);
-  if (state !== 'active') throw new HttpError('RULE_VIOLATED', { message: state === 'used' ? 'Код уже использован: отзывать нечего.' : 'Срок действия кода уже истёк.' });
-  try {
-    await commitAudited({
-      clientRequestId,
-      operation: 'revokeInviteCode',
-      actor: { userId: ctx.userId, personId: ctx.personId },
-      request: { codeId },
-      writes: [
-        {
-          item: {
-            Update: {
-              TableName: tableName(),
-              Key: keys.inviteCode(codeId),
-              UpdateExpression: 'SET revokedAt = :at, revokedBy = :by',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(revokedAt)',
-              ExpressionAttributeValues: { ':at': at, ':by': ctx.personId },
-            },
-          },
-          audit: { entityType: 'invitation-code', entityKey: `INVITE#${codeId}`, action: 'update', before: { status: 'active' }, after: { status: 'revoked' } },
-        },
-      ],
-      result: null,
-      now,
-    });
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-    if (!(error instanceof WriteConflict)) throw error;
-  }
+  if (state !== 'active') throw new RefusedError(state === 'used' ? 'Код уже использован: отзывать нечего.' : 'Срок действия кода уже истёк.');
+  const write = revokeWrite(codeId, ctx.personId, at);
+  write.audit = { ...write.audit!, after: { status: 'revoked' } };
+  await commitAudited({
+    clientRequestId,
+    operation: 'revokeInviteCode',
+    actor: { userId: ctx.userId, personId: ctx.personId },
+    request: { codeId },
+    writes: [write],
+    result: null,
+    now,
+    // Used or revoked meanwhile: the answer below shows the code as it is now.
+    onConflict: () => new ConflictError('Код только что изменился. Обновите страницу.'),
+  }).catch((error: unknown) => {
+    if (!(error instanceof ConflictError)) throw error;
+  });
   const current = await getInvite(codeId);
   return toEntry(current ?? invite, at);
 }

@@ -2,7 +2,7 @@ import { classDisplayName } from '#shared/domain/school-class.ts';
 import { parseClassId } from '#shared/domain/ids.ts';
 import type { InviteScope } from '#shared/api/invitations.ts';
 import { STAFF_SCOPE } from '#functions/data/invitation-repository.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { ValidationError } from '#functions/lib/errors.ts';
 
 /** The register key of a scope: the class id, or `staff`. */
 export const scopeKeyOf = (scope: InviteScope) => (scope.kind === 'class' ? scope.classId : STAFF_SCOPE);
@@ -24,6 +24,6 @@ export function scopeTitle(scope: InviteScope): string {
 /** From the list query (`scope=class&classId=…`). */
 export function scopeFromQuery(q: { scope: 'class' | 'staff'; classId?: string | undefined }): InviteScope {
   if (q.scope === 'staff') return { kind: 'staff' };
-  if (!q.classId) throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'query.classId', message: 'Укажите класс' }] });
+  if (!q.classId) throw new ValidationError([{ path: 'query.classId', message: 'Укажите класс' }]);
   return { kind: 'class', classId: q.classId };
 }

@@ -1,11 +1,11 @@
 import type { Me } from '#shared/api/identity.ts';
-import { localDateOf } from '#shared/domain/dates.ts';
-import { functionEnv } from '#shared/config/function-env.ts';
+import type { Principal } from '#shared/authz/access-context.ts';
+import { ADULT_AGE, ageOn } from '#shared/domain/rules/consent.ts';
 import type { Account } from '#functions/data/account-repository.ts';
 import { listConsentsSignedBy } from '#functions/data/consent-repository.ts';
 import { fullName, getPersonWithRelations } from '#functions/data/people-repository.ts';
-import { getSchoolReference, getYearStructure, yearOn } from '#functions/data/school-repository.ts';
-import type { Principal } from '#functions/http/lib/principal.ts';
+import { getSchoolReference, getYearStructure } from '#functions/data/school-repository.ts';
+import { currentAcademicYear, schoolToday } from '#functions/lib/school-clock.ts';
 import { classNameOf } from './invite-scope.ts';
 
 /**
@@ -15,12 +15,19 @@ import { classNameOf } from './invite-scope.ts';
  * year structure.
  */
 export async function describeMe(principal: Principal, account: Account): Promise<Me> {
-  const base = { userId: account.userId, login: account.login, displayName: account.displayName, roles: principal.roles };
+  const base = {
+    userId: account.userId,
+    login: account.login,
+    displayName: account.displayName,
+    roles: principal.roles,
+    ...(account.recoveredAt ? { lastRecovery: { at: account.recoveredAt, issuedByName: account.recoveredByName ?? '' } } : {}),
+  };
   if (!account.personId) return { ...base, contactsVersion: 0, classTeacherOf: [], children: [], consents: [], hasConsent: false };
   const personId = account.personId;
   const [relations, signed, reference] = await Promise.all([getPersonWithRelations(personId), listConsentsSignedBy(personId), getSchoolReference()]);
-  const today = localDateOf(Date.now(), functionEnv().SCHOOL_TIME_ZONE);
-  const year = yearOn(reference, today) ?? reference.years.at(-1);
+  const today = schoolToday();
+  const year = currentAcademicYear(reference.years, today);
+  const adult = Boolean(relations.person?.birthDate && ageOn(relations.person.birthDate, today) >= ADULT_AGE);
   const structure = year ? await getYearStructure(year.id) : undefined;
   const own = relations.consents.map((c) => ({
     id: c.consentId,
@@ -30,7 +37,8 @@ export async function describeMe(principal: Principal, account: Account): Promis
     documentVersion: c.documentVersion,
     acceptedAt: c.acceptedAt,
     ...(c.withdrawnAt ? { withdrawnAt: c.withdrawnAt } : {}),
-    canWithdraw: c.signedById === personId && !c.withdrawnAt,
+    // The signer, or the person themselves once an adult (a student who came of age).
+    canWithdraw: !c.withdrawnAt && (c.signedById === personId || adult),
   }));
   const forChildren = signed
     .filter((c) => c.personId !== personId)
@@ -52,7 +60,7 @@ export async function describeMe(principal: Principal, account: Account): Promis
     ...(contacts && (contacts.email || contacts.phone) ? { contacts } : {}),
     contactsVersion: relations.person?.contactsVersion ?? 0,
     classTeacherOf: (structure?.classTeachers ?? [])
-      .filter((c) => c.teacherId === personId)
+      .filter((c) => c.teacherId === personId && (!c.from || c.from <= today) && (!c.to || today <= c.to))
       .map((c) => ({ classId: c.classId, className: classNameOf(c.classId) })),
     children: relations.children.map((c) => ({ studentId: c.studentId, name: fullName(c), className: classNameOf(c.classId) })),
     consents: [...own, ...forChildren].sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt)),

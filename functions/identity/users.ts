@@ -1,11 +1,11 @@
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import { endSessions, getAccount, listAccounts, type Account } from '#functions/data/account-repository.ts';
-import { commitAudited, IdempotencyKeyReused, WriteConflict } from '#functions/data/audited-transaction.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+import { ConflictError, NotFoundError, RefusedError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
-import { disableInPool, disableWrite, enableInPool, enableWrite, sessionBoundary, signOutInPool } from './account-status.ts';
+import { boundaryPassed, disableInPool, disableWrite, enableInPool, enableWrite, sessionBoundary, signOutInPool } from './account-status.ts';
 
 const toUser = (a: Account) => ({
   userId: a.userId,
@@ -20,6 +20,8 @@ const toUser = (a: Account) => ({
   version: a.version,
 });
 
+const CHANGED = 'Учётную запись только что изменили. Обновите список.';
+
 export async function listUsers(ctx: AccessContext, page: { cursor?: string | undefined; limit: number }, log: Logger) {
   enforce(policy.listUsers(ctx), ctx, log);
   const { accounts, nextCursor } = await listAccounts({ limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
@@ -30,62 +32,63 @@ type Change = { userId: string; clientRequestId: string; version: number };
 
 async function target(ctx: AccessContext, change: Change, rule: 'disableUser' | 'enableUser', log: Logger): Promise<Account> {
   enforce(policy[rule](ctx, { userId: change.userId }), ctx, log);
-  const account = await getAccount(change.userId);
-  if (!account) throw new HttpError('NOT_FOUND', { message: 'Такой учётной записи нет.' });
+  const account = await getAccount(change.userId, { consistent: true });
+  if (!account) throw new NotFoundError('Такой учётной записи нет.');
   return account;
 }
 
-async function commit(ctx: AccessContext, change: Change, operation: string, write: ReturnType<typeof disableWrite>) {
-  try {
-    await commitAudited({
-      clientRequestId: change.clientRequestId,
-      operation,
-      actor: { userId: ctx.userId, personId: ctx.personId, role: 'operator' },
-      request: { userId: change.userId, version: change.version },
-      writes: [write],
-      result: null,
-    });
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-    if (error instanceof WriteConflict) {
-      const current = error.current ? toUser(error.current as unknown as Account) : undefined;
-      throw new HttpError('CONFLICT', { message: 'Учётную запись только что изменили. Обновите список.', ...(current ? { details: { current } } : {}) });
-    }
-    throw error;
-  }
+/** The change, audited and idempotent; a version the operator did not see is a conflict showing the account now. */
+async function commit(ctx: AccessContext, change: Change, operation: string, write: AuditedWrite) {
+  await commitAudited({
+    clientRequestId: change.clientRequestId,
+    operation,
+    actor: { userId: ctx.userId, personId: ctx.personId, role: 'operator' },
+    request: { userId: change.userId, version: change.version },
+    writes: [write],
+    result: null,
+    onConflict: ({ current }) => new ConflictError(CHANGED, current ? { current: toUser(current as unknown as Account) } : undefined),
+  });
 }
 
 /** п. 5.4: the account stops at once — the API refuses its tokens on the next request, the pool its sign-in and refresh. */
 export async function disableUser(ctx: AccessContext, change: Change, log: Logger) {
   const account = await target(ctx, change, 'disableUser', log);
   if (account.status !== 'disabled') {
-    if (account.version !== change.version) throw new HttpError('CONFLICT', { message: 'Учётную запись только что изменили. Обновите список.', details: { current: toUser(account) } });
-    await commit(ctx, change, 'disableUser', disableWrite(account, 'operator', new Date()));
+    if (account.version !== change.version) throw new ConflictError(CHANGED, { current: toUser(account) });
+    const now = new Date();
+    await commit(ctx, change, 'disableUser', disableWrite(account, 'operator', now));
+    await boundaryPassed(sessionBoundary(now));
   }
   await disableInPool(account.login);
   log.info('account disabled', { by: 'operator' });
-  return toUser((await getAccount(change.userId))!);
+  return toUser((await getAccount(change.userId, { consistent: true }))!);
 }
 
 export async function enableUser(ctx: AccessContext, change: Change, log: Logger) {
   const account = await target(ctx, change, 'enableUser', log);
   if (account.disabledReason === 'consent-withdrawn') {
-    throw new HttpError('RULE_VIOLATED', {
-      message: 'Согласие на обработку персональных данных отозвано: включить учётную запись можно только с новым согласием. Выдайте новый пригласительный код.',
-    });
+    throw new RefusedError(
+      'Согласие на обработку персональных данных отозвано: включить учётную запись можно только с новым согласием. Выдайте новый пригласительный код.',
+    );
   }
   if (account.status !== 'active') {
-    if (account.version !== change.version) throw new HttpError('CONFLICT', { message: 'Учётную запись только что изменили. Обновите список.', details: { current: toUser(account) } });
+    if (account.version !== change.version) throw new ConflictError(CHANGED, { current: toUser(account) });
     await commit(ctx, change, 'enableUser', enableWrite(account));
   }
   await enableInPool(account.login);
-  return toUser((await getAccount(change.userId))!);
+  return toUser((await getAccount(change.userId, { consistent: true }))!);
 }
 
-/** «Выйти на всех устройствах»: refresh tokens revoked in the pool, and every access token of an earlier sign-in refused here. */
+/**
+ * «Выйти на всех устройствах»: refresh tokens revoked in the pool, and every access token of an
+ * earlier sign-in refused here. Answered once the boundary has passed, so signing in again right
+ * after works (a sign-in during the call itself ends with the others).
+ */
 export async function signOutEverywhere(account: Account, log: Logger, now = new Date()) {
-  await endSessions(account.userId, sessionBoundary(now));
+  const boundary = sessionBoundary(now);
+  await endSessions(account.userId, boundary);
   await signOutInPool(account.login);
+  await boundaryPassed(boundary);
   log.info('signed out everywhere');
   return { signedOutAt: now.toISOString() };
 }

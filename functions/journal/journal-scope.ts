@@ -4,7 +4,7 @@ import type { SchoolClass } from '#shared/domain/school-class.ts';
 import type { Subgroup } from '#shared/domain/subgroup.ts';
 import type { Subject } from '#shared/domain/subject.ts';
 import { getSchoolReference, getYearStructure, type SchoolReference, type YearStructure } from '#functions/data/school-repository.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { NotFoundError } from '#functions/lib/errors.ts';
 
 /** What a journal is about — class, optional subgroup, subject — resolved from the cached reference data (no extra query). */
 export type JournalScope = {
@@ -19,7 +19,7 @@ export type JournalScope = {
 export async function resolveJournalScope(groupId: string, subjectId: string): Promise<JournalScope> {
   const reference = await getSchoolReference();
   const subject = reference.subjects.find((s) => s.id === subjectId);
-  if (!subject) throw new HttpError('NOT_FOUND', { message: 'Такого предмета нет.' });
+  if (!subject) throw new NotFoundError('Такого предмета нет.');
   let academicYearId = parseClassId(groupId)?.academicYearId;
   // A subgroup id carries no year: look in the years from the newest.
   const years = academicYearId ? [academicYearId] : reference.years.map((y) => y.id).sort().reverse();
@@ -29,9 +29,9 @@ export async function resolveJournalScope(groupId: string, subjectId: string): P
     const classId = subgroup?.classId ?? groupId;
     const schoolClass = structure.classes.find((c) => c.id === classId);
     if (!schoolClass) continue;
-    if (subgroup && subgroup.subjectId !== subjectId) throw new HttpError('NOT_FOUND', { message: 'Эта подгруппа создана для другого предмета.' });
+    if (subgroup && subgroup.subjectId !== subjectId) throw new NotFoundError('Эта подгруппа создана для другого предмета.');
     academicYearId = yearId;
     return { reference, structure, schoolClass, subgroup, subject, workTypes: reference.settings?.workTypes ?? defaultWorkTypes };
   }
-  throw new HttpError('NOT_FOUND', { message: 'Такого класса или подгруппы нет.' });
+  throw new NotFoundError('Такого класса или подгруппы нет.');
 }

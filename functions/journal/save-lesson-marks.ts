@@ -6,19 +6,16 @@ import { newId } from '#shared/domain/ids.ts';
 import type { Mark } from '#shared/domain/mark.ts';
 import { checkMarkAllowed } from '#shared/domain/rules/marks-allowed.ts';
 import { checkMarkValues } from '#shared/domain/rules/mark-values.ts';
-import { violation } from '#shared/domain/rules/violation.ts';
-import { parseLessonId } from '#shared/domain/lesson-id.ts';
-import { commitAudited, IdempotencyKeyReused, WriteConflict, type AuditedWrite } from '#functions/data/audited-transaction.ts';
-import { coordinatesOf, getLessonSheet, markItem } from '#functions/data/journal-repository.ts';
-import { getRoster } from '#functions/data/people-repository.ts';
+import { violation, type RuleViolation } from '#shared/domain/rules/violation.ts';
+import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import { coordinatesOf, markItem } from '#functions/data/journal-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import { keys } from '#functions/data/keys.ts';
-import { HttpError, type FieldError } from '#functions/http/lib/http-error.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+import { ConflictError, NotFoundError, RuleViolatedError, ValidationError, type FieldError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
-import { resolveJournalScope } from './journal-scope.ts';
-import { ruleViolated } from './rule-errors.ts';
-import { schoolToday } from './school-clock.ts';
+import { schoolToday } from '#functions/lib/school-clock.ts';
+import { enrolledDuring, lessonResource, loadLesson } from './lesson-scope.ts';
 
 export type SaveLessonMarksInput = { lessonId: string; clientRequestId: string; changes: MarkChange[] };
 export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed: boolean };
@@ -33,37 +30,36 @@ export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed:
  * Reads: the lesson with its marks (one Query), the class roster (one Query), both at once.
  */
 export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarksInput, log: Logger): Promise<SaveLessonMarksResult> {
-  const c = parseLessonId(input.lessonId);
-  if (!c) throw new HttpError('NOT_FOUND', { message: 'Такого урока нет.' });
-  const scope = await resolveJournalScope(c.groupId, c.subjectId);
-  const [sheet, roster] = await Promise.all([getLessonSheet(input.lessonId), getRoster(scope.schoolClass.id)]);
-  const lesson = sheet.lesson;
-  if (!lesson) throw new HttpError('NOT_FOUND', { message: 'Такого урока нет.' });
-  enforce(policy.saveLessonMarks(ctx, lesson), ctx, log);
+  const { scope, lesson, sheet, roster } = await loadLesson(input.lessonId);
+  enforce(policy.saveLessonMarks(ctx, lessonResource(lesson)), ctx, log);
 
   const gradeRule = checkMarkAllowed(scope.schoolClass.grade);
-  if (gradeRule) throw ruleViolated([gradeRule]);
-  if (lesson.status === 'cancelled') throw ruleViolated([violation('п. 5.1', 'MARK_ON_CANCELLED_LESSON', 'Урок отменён: отметки за него не выставляются')]);
+  if (gradeRule) throw new RuleViolatedError([gradeRule]);
+  if (lesson.status === 'cancelled') throw new RuleViolatedError([violation('п. 5.1', 'MARK_ON_CANCELLED_LESSON', 'Урок отменён: отметки за него не выставляются')]);
   if (lesson.date > schoolToday()) {
-    throw ruleViolated([violation('п. 5.1', 'MARK_FOR_FUTURE_LESSON', 'Урок ещё не прошёл: отметки выставляются за проведённые уроки')]);
+    throw new RuleViolatedError([violation('п. 5.1', 'MARK_FOR_FUTURE_LESSON', 'Урок ещё не прошёл: отметки выставляются за проведённые уроки')]);
   }
 
   // Every change must name a student of this class (and subgroup) on the lesson's date, and a known work type.
   const fields: FieldError[] = [];
   const ruleErrors: FieldError[] = [];
+  const broken: RuleViolation[] = [];
   input.changes.forEach((change, i) => {
     const entry = roster.find((r) => r.studentId === change.studentId);
-    const enrolled = entry && entry.from <= lesson.date && (!entry.to || lesson.date <= entry.to) && (!scope.subgroup || entry.subgroupIds.includes(scope.subgroup.id));
+    const enrolled = entry && enrolledDuring(entry, scope.subgroup?.id, lesson.date, lesson.date);
     if (!enrolled) fields.push({ path: `body.changes.${i}.studentId`, message: 'Обучающийся не числится в этом классе (подгруппе) на дату урока' });
     if (change.action !== 'delete') {
       if (!scope.workTypes.some((w) => w.id === change.workTypeId && !w.archived)) {
         fields.push({ path: `body.changes.${i}.workTypeId`, message: 'Такого вида работы нет в справочнике школы' });
       }
-      for (const v of checkMarkValues(change.values, scope.subject)) ruleErrors.push({ path: `body.changes.${i}.values`, message: v.message });
+      for (const v of checkMarkValues(change.values, scope.subject)) {
+        broken.push(v);
+        ruleErrors.push({ path: `body.changes.${i}.values`, message: v.message });
+      }
     }
   });
-  if (fields.length) throw new HttpError('VALIDATION_FAILED', { fields });
-  if (ruleErrors.length) throw new HttpError('RULE_VIOLATED', { message: ruleErrors[0]!.message, fields: ruleErrors });
+  if (fields.length) throw new ValidationError(fields);
+  if (broken.length) throw new RuleViolatedError(broken, { message: broken[0]!.message, fields: ruleErrors });
 
   const now = new Date();
   const setAt = now.toISOString();
@@ -106,7 +102,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
     }
     const before = existing.get(change.markId);
     if (before && before.studentId !== change.studentId) {
-      throw new HttpError('VALIDATION_FAILED', { fields: [{ path: 'body.changes', message: 'Отметка принадлежит другому обучающемуся' }] });
+      throw new ValidationError([{ path: 'body.changes', message: 'Отметка принадлежит другому обучающемуся' }]);
     }
     const key = keys.mark(coordinates.groupId, coordinates.subjectId, coordinates.date, coordinates.slot, change.studentId, change.markId);
     const versionCheck = {
@@ -141,33 +137,24 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
   }
 
   const result: SaveLessonMarksResult = { lessonId: lesson.id, marks: [...after.values()], replayed: false };
-  try {
-    const committed = await commitAudited({
-      clientRequestId: input.clientRequestId,
-      operation: 'saveLessonMarks',
-      actor: { userId: ctx.userId, personId: ctx.personId, role: 'teacher' },
-      request: { lessonId: input.lessonId, changes: input.changes },
-      writes,
-      result,
-      now,
-    });
-    return { ...committed.result, replayed: committed.replayed };
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReused) throw new HttpError('IDEMPOTENCY_KEY_REUSED');
-    if (error instanceof WriteConflict) {
-      if (error.index === 0) throw new HttpError('NOT_FOUND', { message: 'Урок перенесён или удалён. Обновите страницу.' });
-      const current = error.current;
-      throw new HttpError('CONFLICT', {
-        message: 'Отметку уже изменил другой пользователь. Обновите журнал и проверьте её.',
-        details: {
-          current: current
-            ? { markId: current.id, studentId: current.studentId, values: current.values, version: current.version, setBy: current.setBy, setAt: current.setAt }
-            : null,
-        },
-      });
-    }
-    throw error;
-  }
+  const committed = await commitAudited({
+    clientRequestId: input.clientRequestId,
+    operation: 'saveLessonMarks',
+    actor: { userId: ctx.userId, personId: ctx.personId, role: 'teacher' },
+    request: { lessonId: input.lessonId, changes: input.changes },
+    writes,
+    result,
+    now,
+    onConflict: ({ index, current }) =>
+      index === 0
+        ? new NotFoundError('Урок перенесён или удалён. Обновите страницу.')
+        : new ConflictError('Отметку уже изменил другой пользователь. Обновите журнал и проверьте её.', {
+            current: current
+              ? { markId: current.id, studentId: current.studentId, values: current.values, version: current.version, setBy: current.setBy, setAt: current.setAt }
+              : null,
+          }),
+  });
+  return { ...committed.result, replayed: committed.replayed };
 }
 
 function toMark(m: Mark & Record<string, unknown>): Mark {

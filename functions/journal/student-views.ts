@@ -10,13 +10,12 @@ import { getClassLessons, getStudentTimeline } from '#functions/data/journal-rep
 import { fullName, getPersonWithRelations } from '#functions/data/people-repository.ts';
 import { getStudentFinalMarks } from '#functions/data/records-repository.ts';
 import { getSchoolReference, getYearStructure } from '#functions/data/school-repository.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
-import { enforce } from '#functions/http/lib/authorize.ts';
+import { NotFoundError, RuleViolatedError } from '#functions/lib/errors.ts';
+import { enforce } from '#functions/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import { choosePeriod } from './periods.ts';
-import { ruleViolated } from './rule-errors.ts';
 import { checkDateInAcademicYear } from '#shared/domain/rules/calendar.ts';
-import { schoolToday } from './school-clock.ts';
+import { schoolToday } from '#functions/lib/school-clock.ts';
 
 type StudentPlace = { studentId: string; name: string; classId: string; subgroupIds: readonly string[] };
 
@@ -37,7 +36,7 @@ async function locateStudent(ctx: AccessContext, studentId: string): Promise<Stu
     relations.enrollments.find((e) => e.from <= today && (!e.to || today <= e.to)) ??
     [...relations.enrollments].sort((a, b) => a.from.localeCompare(b.from)).at(-1);
   if (!relations.person || relations.person.kind !== 'student' || !enrollment) {
-    throw new HttpError('NOT_FOUND', { message: 'Такого обучающегося нет.' });
+    throw new NotFoundError('Такого обучающегося нет.');
   }
   return { studentId, name: fullName(relations.person), classId: enrollment.classId, subgroupIds: enrollment.subgroupIds };
 }
@@ -65,7 +64,7 @@ export async function openStudentDiary(
   const academicYear = reference.years.find((y) => y.id === year);
   // A week asked for explicitly must touch the student's school year (п. 1.2: the calendar schedule).
   if (input.weekStart && academicYear && (sunday < academicYear.startDate || monday > academicYear.endDate)) {
-    throw ruleViolated([checkDateInAcademicYear(input.weekStart, academicYear)!], 'query.weekStart');
+    throw new RuleViolatedError([checkDateInAcademicYear(input.weekStart, academicYear)!], { path: 'query.weekStart' });
   }
   const structure = year ? await getYearStructure(year) : undefined;
   const [lessons, timeline] = await Promise.all([getClassLessons(place.classId, monday, sunday), getStudentTimeline(place.studentId, monday, sunday)]);
@@ -115,7 +114,7 @@ export async function openStudentMarks(
   const place = await locateStudent(ctx, input.studentId);
   enforce(policy.getStudentMarks(ctx, { studentId: place.studentId, classId: place.classId }), ctx, log);
   const parsed = parseClassId(place.classId);
-  if (!parsed) throw new HttpError('NOT_FOUND');
+  if (!parsed) throw new NotFoundError();
   const [reference, structure] = await Promise.all([getSchoolReference(), getYearStructure(parsed.academicYearId)]);
   const period = choosePeriod(structure.periods, parsed.grade, schoolToday(), input.periodId);
   const [timeline, finals] = await Promise.all([

@@ -46,16 +46,29 @@ export function actorRef(userId: string): string {
 }
 
 /**
+ * An AWS service's error text may quote what it was given: an e-mail address SES refused, the
+ * address a call came from. Those are personal data; what the text says about the request's
+ * shape is what an operator needs.
+ */
+export function scrubAddresses(text: string): string {
+  return text
+    .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z0-9-]{2,}/gi, '<email>')
+    .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>')
+    .replace(/\b(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}\b/gi, '<ip>')
+    .replace(/\+?\d[\d\s()-]{8,}\d/g, '<phone>');
+}
+
+/**
  * What of an error may be logged: its name and code locations. Messages are logged only for AWS
- * service errors (service text about the request's shape); our own and third-party messages can
- * carry user data, so they are left out.
+ * service errors (service text about the request's shape), with addresses scrubbed; our own and
+ * third-party messages can carry user data, so they are left out.
  */
 export function errorFields(error: unknown): LogFields {
   if (!(error instanceof Error)) return { errorName: typeof error };
   const fromService = '$metadata' in error;
   return {
     errorName: error.name,
-    ...(fromService ? { errorMessage: error.message.slice(0, 300) } : {}),
+    ...(fromService ? { errorMessage: scrubAddresses(error.message.slice(0, 300)) } : {}),
     stack: error.stack?.split('\n').slice(1, 6).map((l) => l.trim()).join(' | '),
   };
 }

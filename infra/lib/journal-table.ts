@@ -93,11 +93,13 @@ export class JournalTable extends Construct {
   }
 
   /**
-   * Read and write items (no table administration). The grant covers the table's indexes
-   * (`<table>/index/*`); cdk-nag reports that wildcard, acknowledged here on the grantee's role.
+   * Exactly these item actions on the table and its indexes (infra/lib/table-access.ts), nothing
+   * else. The grant covers the indexes (`<table>/index/*`); cdk-nag reports that wildcard,
+   * acknowledged here on the grantee's role.
    */
-  grantReadWriteData(grantee: iam.IRole): void {
-    this.table.grantReadWriteData(grantee);
+  grantItemActions(grantee: iam.IRole, actions: readonly string[]): void {
+    if (actions.length === 0) return;
+    this.table.grant(grantee, ...actions);
     const tableId = Stack.of(this).getLogicalId(this.table.node.defaultChild as dynamodb.CfnTable);
     Validations.of(grantee).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,

@@ -7,12 +7,14 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { functionEnvSchema } from '../../shared/config/function-env.ts';
 import type { SchoolConfig } from '../../shared/config/school-config.ts';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../../shared/config/limits.ts';
 import { operations as allOperations, areasOf } from '../../shared/api/operations.ts';
 import type { OperationContract } from '../../shared/api/operation.ts';
 import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/scheduled/schedules.ts';
 import type { StackOptions } from './config-from-context.ts';
 import { KlassnyHttpApi } from './http-api.ts';
 import { JournalTable } from './journal-table.ts';
+import { tableActionsOf } from './table-access.ts';
 import { MailSender } from './mail-sender.ts';
 import { type FunctionEnvironment, NodeFunction } from './node-function.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
@@ -56,7 +58,8 @@ export const IDENTITY_ADMIN_ACTIONS = [
   'cognito-idp:ListUsersInGroup',
 ] as const;
 
-export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
+/** Also how long the local API Gateway waits for a handler (infra/local/api-gateway). */
+export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(HTTP_FUNCTION_TIMEOUT_SECONDS);
 
 export class SchoolStack extends Stack {
   readonly directory: UserDirectory;
@@ -122,7 +125,7 @@ export class SchoolStack extends Stack {
         environment,
         timeout: HTTP_FUNCTION_TIMEOUT,
       });
-      this.data.grantReadWriteData(fn.role);
+      this.data.grantItemActions(fn.role, tableActionsOf('area', area));
       if (area === IDENTITY_AREA) userPool.grant(fn.function, ...IDENTITY_ADMIN_ACTIONS);
       this.areaFunctions.set(area, fn);
     }
@@ -138,8 +141,8 @@ export class SchoolStack extends Stack {
       schedules: props.schedules ?? allSchedules,
       environment,
     });
-    for (const job of this.jobs.functions.values()) {
-      this.data.grantReadWriteData(job.role);
+    for (const [name, job] of this.jobs.functions) {
+      this.data.grantItemActions(job.role, tableActionsOf('job', name));
       this.mail.grantSend(job.function);
     }
 

@@ -4,7 +4,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { roleSchema } from '../../shared/api/identity.ts';
+import { roleSchema } from '../../shared/domain/role.ts';
 import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
 
 export type UserDirectoryProps = {

@@ -100,8 +100,9 @@ export class WebSite extends Construct {
       "script-src 'self'",
       `connect-src 'self' ${cognitoOrigin}`,
       "img-src 'self' data:",
-      // Svelte sets style attributes at run time.
-      "style-src 'self' 'unsafe-inline'",
+      // The bundle's stylesheet only: no inline <style> or style attribute (the web sets styles
+      // through the CSSOM — Svelte's style: directives, constructed stylesheets — which CSP allows).
+      "style-src 'self'",
       "font-src 'self'",
       "frame-ancestors 'none'",
       "object-src 'none'",

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on one machine. Options: `--reset` starts afresh;
  * PORT (default 3000), HOST (default 127.0.0.1), KLASSNY_DATA_DIR (default .data/),
- * KLASSNY_SCHOOL (default demo → infra/schools/demo.json).
+ * KLASSNY_SCHOOL (default demo → infra/schools/demo.json), KLASSNY_EXPOSE_LOCAL_AWS=1 (answer
+ * /dynamodb, /ses/ and /outbox/ to other machines too; by default only to this one).
  */
 import './quiet-sdk.ts';
 import { rm } from 'node:fs/promises';
@@ -37,6 +38,7 @@ async function main() {
     dataDir,
     school,
     scheduler: true,
+    exposeLocalAws: process.env.KLASSNY_EXPOSE_LOCAL_AWS === '1',
     prepare: async () => {
       const { seeded } = await seedDemoSchool();
       if (seeded) say('Демо-школа создана.');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SchoolConfig } from '#shared/config/school-config.ts';
 import type { FunctionEnv } from '#shared/config/function-env.ts';
 import { PASSWORD_POLICY } from '#shared/config/access-settings.ts';
+import { PASSWORD_HISTORY_SIZE } from '#shared/config/limits.ts';
 import { operations, DEFAULT_ROUTE_AREA } from '#shared/api/operations.ts';
 import { LOCAL_TABLE_NAME } from '#shared/table/definition.ts';
 import { schedules } from '#functions/scheduled/schedules.ts';
@@ -11,7 +12,7 @@ import type { LambdaHandler } from '#functions/http/lib/types.ts';
 import { createLogger, errorFields } from '#functions/lib/logger.ts';
 import { createApiGateway } from './api-gateway/api-gateway.ts';
 import { createCognitoEmulator } from './cognito/index.ts';
-import { createDynamoFront, ensureTable } from './dynamo/index.ts';
+import { createDynamoFront, ensureTable, resolveDynamoModes, type DynamoModes } from './dynamo/index.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createOutboxStore } from './ses/outbox-store.ts';
 import { createOutboxPages } from './ses/outbox-pages.ts';
@@ -19,10 +20,16 @@ import { createSesV2Endpoint } from './ses/sesv2-endpoint.ts';
 import { startScheduler } from './scheduler.ts';
 import { createStaticSite } from './static-site.ts';
 import { createSignInRateLimiter, type SignInRateLimit } from './sign-in-rate-limit.ts';
+import { refuseRemoteCaller } from './loopback-guard.ts';
 
 export const LOCAL_USER_POOL_ID = 'local_klassny';
 export const LOCAL_CLIENT_ID = 'klassny-web';
 export const ROLE_GROUPS = ['director', 'coordinator', 'operator', 'teacher', 'student', 'parent'];
+/**
+ * The local stack's one IAM identity: the functions sign their AWS calls with it (AWS_* variables
+ * of localAwsEnv) and the Cognito emulator accepts admin calls signed with it and nothing else.
+ */
+export const LOCAL_AWS_CREDENTIALS = { region: 'eu-central-1', accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 export type LocalStackOptions = {
   root: string;
@@ -36,6 +43,16 @@ export type LocalStackOptions = {
   prepare?: () => Promise<void>;
   /** Sign-in calls per address and window (the web ACL's rule in AWS); defaults to RATE_LIMITS.signInPerAddress. */
   signInRateLimit?: SignInRateLimit;
+  /**
+   * The local DynamoDB's opt-in modes (docs/local-dynamodb.md): transaction conflicts, GSI lag.
+   * Each one not given here comes from KLASSNY_DYNAMO_CONFLICTS / KLASSNY_DYNAMO_INDEX_LAG_MS; off by default.
+   */
+  dynamo?: DynamoModes;
+  /**
+   * Answer /dynamodb, /ses/ and /outbox/ (no authentication of their own) to callers on other
+   * machines too; by default only loopback callers get them, others 403 (KLASSNY_EXPOSE_LOCAL_AWS=1).
+   */
+  exposeLocalAws?: boolean;
 };
 
 export type LocalStack = {
@@ -79,12 +96,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   Object.assign(process.env, localFunctionEnv(options.school, url), localAwsEnv(internal));
 
-  const dynamo = await createDynamoFront({ dataDir: dataPath('dynamodb'), log: (m) => log.error(m, { component: 'dynamodb' }) });
+  const dynamo = await createDynamoFront({
+    dataDir: dataPath('dynamodb'),
+    log: (m) => log.error(m, { component: 'dynamodb' }),
+    ...resolveDynamoModes(options.dynamo),
+  });
   const cognito = createCognitoEmulator({
     dataDir: dataPath('cognito'),
     userPoolId: LOCAL_USER_POOL_ID,
     clientId: LOCAL_CLIENT_ID,
     issuerBaseUrl: `${url}/cognito`,
+    iam: LOCAL_AWS_CREDENTIALS,
     groups: ROLE_GROUPS,
     // The pool's policy in AWS (infra/lib/user-directory.ts), in the emulator's field names.
     passwordPolicy: {
@@ -94,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       requireNumbers: PASSWORD_POLICY.requireDigits,
       requireSymbols: PASSWORD_POLICY.requireSymbols,
     },
+    passwordHistorySize: PASSWORD_HISTORY_SIZE,
     onError: (m) => log.error(m, { component: 'cognito' }),
   });
   const signInLimiter = createSignInRateLimiter(options.signInRateLimit);
@@ -115,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   routes = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (!options.exposeLocalAws && refuseRemoteCaller(req, res, path)) return;
     if (path.startsWith('/dynamodb')) return dynamo.handle(req, res);
     if (path === '/cognito' || path.startsWith('/cognito/')) {
       if (signInLimiter.reject(req, res)) return;
@@ -196,9 +220,11 @@ export function localFunctionEnv(school: SchoolConfig, webUrl: string): Function
 /** The SDK's standard variables pointing every client at the stand-ins (no code knows it is local). */
 export function localAwsEnv(internalUrl: string): Record<string, string> {
   return {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: LOCAL_AWS_CREDENTIALS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+    // A session token left in the shell (real AWS credentials) would be signed along and refused.
+    AWS_SESSION_TOKEN: '',
     AWS_ENDPOINT_URL_DYNAMODB: `${internalUrl}/dynamodb`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internalUrl}/cognito`,
     AWS_ENDPOINT_URL_SESV2: `${internalUrl}/ses`,

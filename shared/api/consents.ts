@@ -25,6 +25,7 @@ export const getConsentDocument = defineOperation({
   summary: 'The consent text in force (or an earlier version), with the school’s details filled in',
   query: z.object({ version: z.string().regex(/^[0-9A-Za-z.-]{1,20}$/).optional() }),
   response: consentDocumentSchema,
+  errors: ['NOT_FOUND'],
 });
 
 /** A line of the consent register the operator keeps (п. 5.1 of the operator’s duties). */
@@ -75,4 +76,5 @@ export const withdrawConsent = defineOperation({
   params: z.object({ consentId: consentIdSchema }),
   body: z.object({ clientRequestId: clientRequestIdSchema }),
   response: consentEntrySchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });

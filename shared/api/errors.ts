@@ -31,6 +31,7 @@ export const errorCatalog = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Ожидается тело запроса в формате JSON.' },
   RATE_LIMITED: { status: 429, message: 'Слишком много запросов. Повторите попытку позже.' },
   INTERNAL: { status: 500, message: 'Внутренняя ошибка сервера. Повторите попытку позже.' },
+  BUSY: { status: 503, message: 'Эти записи сейчас изменяют другие пользователи. Ничего не сохранено: повторите через несколько секунд.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { roleSchema } from '../domain/role.ts';
 import { defineOperation } from './operation.ts';
 
-export const roleSchema = z
-  .enum(['director', 'coordinator', 'operator', 'teacher', 'student', 'parent'])
-  .meta({ id: 'Role', description: 'A Cognito group; one person may hold several' });
-export type Role = z.infer<typeof roleSchema>;
+/** The role lives in the domain; the contracts name it. */
+export { roleSchema, type Role } from '../domain/role.ts';
 
 export const myConsentSchema = z
   .object({
@@ -41,6 +40,8 @@ export const meSchema = z
     consents: z.array(myConsentSchema).default([]),
     /** False when no consent covers this person: data pages answer CONSENT_REQUIRED. */
     hasConsent: z.boolean().default(false),
+    /** The last time the password was set with a recovery code, and who issued it (decision 19). */
+    lastRecovery: z.object({ at: z.string(), issuedByName: z.string() }).optional(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;
@@ -54,6 +55,7 @@ export const getMe = defineOperation({
   tag: 'identity',
   summary: 'The signed-in user: name, roles, relationships, contacts and consents («Мои данные»)',
   response: meSchema,
+  caller: 'account',
 });
 
 export const signOutEverywhere = defineOperation({
@@ -64,5 +66,6 @@ export const signOutEverywhere = defineOperation({
   access: 'authenticated',
   tag: 'identity',
   summary: 'End every session of this account on every device (refresh tokens revoked, access tokens refused from now on)',
+  caller: 'account',
   response: z.object({ signedOutAt: z.string() }).meta({ id: 'SignedOut' }),
 });

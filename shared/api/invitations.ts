@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { classIdSchema, contactsSchema, instantSchema, invitationCodeIdSchema, personBaseSchema, personIdSchema } from '#shared/domain/index.ts';
 import { invitationCodeTextSchema } from '#shared/domain/invitation-code.ts';
 import { INVITE_CODE_MAX_DAYS, LOGIN_PATTERN, PASSWORD_POLICY } from '#shared/config/access-settings.ts';
-import { roleSchema } from './identity.ts';
+import { roleSchema } from '../domain/role.ts';
 import { clientRequestIdSchema } from './journal.ts';
 import { consentDocumentSchema } from './consents.ts';
 import { defineOperation } from './operation.ts';
@@ -63,6 +63,8 @@ export const inviteRegisterEntrySchema = z
     /** For a parent: the children in this class, «Морозова Анна». */
     note: z.string().optional(),
     roles: z.array(roleSchema),
+    /** `recovery`: the person has an account and the code sets its password (the operator's in-person recovery). */
+    purpose: z.enum(['activation', 'recovery']),
     issuedById: personIdSchema,
     issuedByName: z.string(),
     issuedAt: instantSchema,
@@ -90,6 +92,7 @@ export const issueInviteCodes = defineOperation({
   body: issueInviteCodesBodySchema,
   response: z.object({ codes: z.array(issuedInviteCodeSchema), replayed: z.boolean() }).meta({ id: 'IssuedInviteCodes' }),
   successStatus: 201,
+  errors: ['CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
 export const inviteRegisterSchema = z
@@ -130,6 +133,7 @@ export const revokeInviteCode = defineOperation({
   params: z.object({ codeId: invitationCodeIdSchema }),
   body: z.object({ clientRequestId: clientRequestIdSchema }),
   response: inviteRegisterEntrySchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
 /** A person one may issue a code to, with what the register says about them. */
@@ -224,6 +228,7 @@ export const previewInviteCode = defineOperation({
   summary: 'Check a code before redeeming it: for whom, which roles, and the consent to accept (rate-limited)',
   body: z.object({ code: codeInputSchema }),
   response: invitePreviewSchema,
+  errors: ['INVITE_CODE_INVALID', 'RATE_LIMITED'],
 });
 
 export const redeemInviteCodeBodySchema = z
@@ -251,4 +256,5 @@ export const redeemInviteCode = defineOperation({
     .object({ login: z.string(), displayName: z.string(), roles: z.array(roleSchema), created: z.boolean() })
     .meta({ id: 'RedeemedInvite' }),
   successStatus: 201,
+  errors: ['INVITE_CODE_INVALID', 'RATE_LIMITED', 'LOGIN_TAKEN', 'RULE_VIOLATED'],
 });

@@ -36,6 +36,10 @@ export const journalStudentSchema = z
   .object({
     studentId: personIdSchema,
     name: z.string(),
+    /**
+     * Medical health group (медицинская группа) — health data, so only in physical-education
+     * journals, where п. 6.2 needs it; absent everywhere else.
+     */
     healthGroup: healthGroupSchema.optional(),
     /** Joined or left the class during the period (student movement). */
     from: isoDateSchema,
@@ -80,6 +84,7 @@ export const getClassJournal = defineOperation({
   params: z.object({ groupId: groupIdSchema, subjectId: subjectIdSchema }),
   query: z.object({ periodId: studyPeriodIdSchema.optional().describe('Default: the period of today (or the last one)') }),
   response: classJournalSchema,
+  errors: ['NOT_FOUND'],
 });
 
 const markChangeSchema = z.discriminatedUnion('action', [
@@ -132,6 +137,42 @@ export const saveLessonMarks = defineOperation({
   params: z.object({ lessonId: lessonIdSchema }),
   body: saveLessonMarksBodySchema,
   response: saveLessonMarksResultSchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED'],
+});
+
+/** One lesson with what the journal holds for it: who substitutes it reads and keeps exactly this (п. 5.3). */
+export const lessonSheetSchema = z
+  .object({
+    lesson: lessonSchema,
+    classId: classIdSchema,
+    className: z.string(),
+    groupId: groupIdSchema,
+    groupName: z.string(),
+    subjectName: z.string(),
+    grade: z.number().int(),
+    /** п. 5.6: no marks in grade 1. */
+    marksAllowed: z.boolean(),
+    /** The students of the class or subgroup on the lesson's date. */
+    students: z.array(journalStudentSchema),
+    marks: z.array(journalMarkSchema),
+    attendance: z.array(journalAttendanceSchema),
+    workTypes: z.array(workTypeSchema),
+    /** The caller keeps this lesson (writes its marks): its teacher, or its substitute (п. 5.3, 5.5). */
+    keptByCaller: z.boolean(),
+  })
+  .meta({ id: 'LessonSheet' });
+
+export const getLesson = defineOperation({
+  operationId: 'getLesson',
+  method: 'GET',
+  path: '/api/lessons/{lessonId}',
+  area: 'journal',
+  access: 'authenticated',
+  tag: 'journal',
+  summary: 'One lesson with its students, marks and attendance (for its teacher, its substitute, and whoever reads its journal)',
+  params: z.object({ lessonId: lessonIdSchema }),
+  response: lessonSheetSchema,
+  errors: ['NOT_FOUND'],
 });
 
 export const markHistorySchema = z
@@ -160,6 +201,7 @@ export const getMarkHistory = defineOperation({
   summary: 'Who set and changed one mark, and when (audit trail)',
   params: z.object({ lessonId: lessonIdSchema, markId: markIdSchema }),
   response: markHistorySchema,
+  errors: ['NOT_FOUND'],
 });
 
 // ── the diary ────────────────────────────────────────────────────────────
@@ -204,6 +246,7 @@ export const getStudentDiary = defineOperation({
   params: z.object({ studentId: personIdSchema }),
   query: z.object({ weekStart: isoDateSchema.optional().describe('Monday of the week; default: this week') }),
   response: studentDiarySchema,
+  errors: ['NOT_FOUND', 'RULE_VIOLATED'],
 });
 
 export const studentMarksSchema = z
@@ -237,6 +280,7 @@ export const getStudentMarks = defineOperation({
   params: z.object({ studentId: personIdSchema }),
   query: z.object({ periodId: studyPeriodIdSchema.optional() }),
   response: studentMarksSchema,
+  errors: ['NOT_FOUND'],
 });
 
 export const childSchema = z
@@ -268,6 +312,19 @@ export const journalRefSchema = z
   })
   .meta({ id: 'JournalRef' });
 
+/** A lesson the caller takes as a substitute (п. 5.3): they keep that lesson, not the journal. */
+export const substitutionRefSchema = z
+  .object({
+    lessonId: lessonIdSchema,
+    date: isoDateSchema,
+    slot: z.number().int(),
+    classId: classIdSchema,
+    groupName: z.string(),
+    subjectName: z.string(),
+    status: lessonStatusSchema,
+  })
+  .meta({ id: 'SubstitutionRef' });
+
 export const listMyJournals = defineOperation({
   operationId: 'listMyJournals',
   method: 'GET',
@@ -275,6 +332,7 @@ export const listMyJournals = defineOperation({
   area: 'journal',
   access: 'authenticated',
   tag: 'journal',
-  summary: 'The journals the caller may open: those they teach, their class’s (class teacher), or all (administration)',
-  response: z.object({ journals: z.array(journalRefSchema) }).meta({ id: 'MyJournals' }),
+  summary:
+    'The journals the caller may open (those they teach now, their class’s, or all for the administration) and the lessons they substitute from two weeks back to a week ahead',
+  response: z.object({ journals: z.array(journalRefSchema), substitutions: z.array(substitutionRefSchema) }).meta({ id: 'MyJournals' }),
 });

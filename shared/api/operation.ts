@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from './errors.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -37,6 +38,18 @@ export type OperationContract<
   response: R;
   /** HTTP status of a successful answer (200 unless said otherwise). */
   successStatus?: number;
+  /**
+   * `account`: the operation works on the caller's own account without a consent in force
+   * («Мои данные», sign out everywhere), so no access context is built for it. Otherwise every
+   * authenticated operation gets the caller's access context, and CONSENT_REQUIRED without a consent.
+   */
+  caller?: 'account';
+  /**
+   * The errors this operation answers beyond those every operation of its kind can (see
+   * `declaredErrors`): the OpenAPI document lists them, and the API tests check that nothing else
+   * is ever answered.
+   */
+  errors?: readonly ErrorCode[];
 };
 
 export function defineOperation<
@@ -56,4 +69,18 @@ export function defineOperation<
 /** API Gateway route key, e.g. `GET /api/me`. */
 export function routeKey(contract: Pick<OperationContract, 'method' | 'path'>): string {
   return `${contract.method} ${contract.path}`;
+}
+
+/**
+ * Every error code an operation may answer: those of any operation (bad input, busy, internal),
+ * of any operation with a body, of any authenticated one, and its own (`errors`).
+ */
+export function declaredErrors(contract: Pick<OperationContract, 'access' | 'body' | 'caller' | 'errors'>): ReadonlySet<ErrorCode> {
+  const codes: ErrorCode[] = ['VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE', 'BUSY', 'INTERNAL'];
+  if (contract.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE');
+  if (contract.access === 'authenticated') {
+    codes.push('UNAUTHENTICATED', 'SESSION_ENDED', 'FORBIDDEN');
+    if (contract.caller !== 'account') codes.push('CONSENT_REQUIRED');
+  }
+  return new Set([...codes, ...(contract.errors ?? [])]);
 }

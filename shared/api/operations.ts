@@ -5,7 +5,7 @@ import { issueInviteCodes, listInviteCodes, listInvitees, previewInviteCode, red
 import { getConsentDocument, listConsents, withdrawConsent } from './consents.ts';
 import { disableUser, enableUser, listUsers } from './users.ts';
 import { updatePersonContacts } from './people.ts';
-import { getClassJournal, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
+import { getClassJournal, getLesson, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
 export const operations: OperationContract[] = [
@@ -28,6 +28,7 @@ export const operations: OperationContract[] = [
   updatePersonContacts,
   listMyJournals,
   getClassJournal,
+  getLesson,
   saveLessonMarks,
   getMarkHistory,
   getStudentDiary,

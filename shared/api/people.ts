@@ -32,4 +32,5 @@ export const updatePersonContacts = defineOperation({
     })
     .meta({ id: 'UpdatePersonContactsBody' }),
   response: personContactsSchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantSchema, personIdSchema } from '#shared/domain/index.ts';
-import { roleSchema } from './identity.ts';
+import { roleSchema } from '../domain/role.ts';
 import { clientRequestIdSchema } from './journal.ts';
 import { defineOperation } from './operation.ts';
 
@@ -55,6 +55,7 @@ export const disableUser = defineOperation({
   params: userParams,
   body: versionedBody,
   response: userSchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
 export const enableUser = defineOperation({
@@ -68,4 +69,5 @@ export const enableUser = defineOperation({
   params: userParams,
   body: versionedBody,
   response: userSchema,
+  errors: ['NOT_FOUND', 'CONFLICT', 'RULE_VIOLATED', 'IDEMPOTENCY_KEY_REUSED'],
 });

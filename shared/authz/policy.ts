@@ -1,59 +1,101 @@
-import type { AccessContext } from './access-context.ts';
+import type { IsoDate } from '#shared/domain/dates.ts';
+import { isStaffRole, type Role } from '#shared/domain/role.ts';
+import { keepsLesson } from '#shared/domain/rules/responsibility.ts';
+import { inForceOn, overlaps, type AccessContext } from './access-context.ts';
 
 /**
  * The one authorization policy: for every API operation, who may do it to which record.
- * Handlers ask it after loading the record (so relationships come from the database) and
+ * Services ask it after loading the record (so relationships come from the database) and
  * before doing anything; nothing else decides access. A new operation without a rule here
  * fails the policy test (test/unit/authz).
+ *
+ * A denial carries a `reason` for the log (English, no personal data) and, where the user can
+ * act on it, a Russian `message` for the UI.
  */
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+export type Decision = { allowed: true } | { allowed: false; reason: string; message?: string };
 
 const allow: Decision = { allowed: true };
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+const deny = (reason: string, message?: string): Decision => ({ allowed: false, reason, ...(message ? { message } : {}) });
 
+/** A lesson as the policy needs it: where, what, when, and who teaches or substitutes it. */
 export type LessonResource = {
+  date: IsoDate;
   classId: string;
-  subgroupId?: string;
+  subgroupId?: string | undefined;
   subjectId: string;
   teacherId: string;
-  substituteTeacherId?: string;
+  substituteTeacherId?: string | undefined;
 };
-export type JournalResource = { classId: string; groupId: string; subjectId: string };
+/** A journal (class or subgroup × subject) for the dates shown (a period). */
+export type JournalResource = { classId: string; groupId: string; subjectId: string; from: IsoDate; to: IsoDate };
 export type StudentResource = { studentId: string; classId: string };
 /** Whose register of invitation codes: a class or the staff. */
 export type InviteScopeResource = { kind: 'class'; classId: string } | { kind: 'staff' };
 /**
  * One person a code is issued to, as the database knows them: `unknown` when the id is not a
- * student or parent of the class (or not staff, for the staff register).
+ * student or parent of the class (or not staff, for the staff register); whether they already
+ * have an account (then the code would reset its password) and the roles the code would give.
  */
-export type InviteeResource = { kind: 'staff' | 'student' | 'parent' | 'unknown'; roles: readonly string[] };
+export type InviteeResource = {
+  kind: 'staff' | 'student' | 'parent' | 'unknown';
+  personId?: string | undefined;
+  roles: readonly string[];
+  hasAccount: boolean;
+};
 export type IssueResource = { scope: InviteScopeResource; invitees: readonly InviteeResource[] };
-export type ConsentResource = { signedById: string };
+/** A consent: who signed it, whose data it covers, and whether that person is an adult today. */
+export type ConsentResource = { signedById: string; personId: string; subjectIsAdult: boolean };
 export type AccountResource = { userId: string };
 /** A person whose contact details are edited: what they are and the classes they belong to (a parent: their children's). */
 export type PersonResource = { personId: string; kind: 'staff' | 'student' | 'parent'; classIds: readonly string[] };
 
-const has = (ctx: AccessContext, role: string) => ctx.roles.includes(role as never);
+const has = (ctx: AccessContext, role: Role) => ctx.roles.includes(role);
 /** Director and coordinator read everything (п. 4.1, 7.3); the operator runs the monthly journal control (п. 5.11). */
 const readsWholeSchool = (ctx: AccessContext) => has(ctx, 'director') || has(ctx, 'coordinator') || has(ctx, 'operator');
-const teaches = (ctx: AccessContext, groupId: string, subjectId: string) =>
-  has(ctx, 'teacher') && ctx.teaches.some((t) => t.groupId === groupId && t.subjectId === subjectId);
-const isClassTeacherOf = (ctx: AccessContext, classId: string) => has(ctx, 'teacher') && ctx.classTeacherOf.includes(classId);
+const oversees = (ctx: AccessContext) => has(ctx, 'director') || has(ctx, 'coordinator');
+
+/** A subject teacher of this class or subgroup × subject for some of [from, to] (п. 5.5). */
+const taught = (ctx: AccessContext, r: Pick<JournalResource, 'groupId' | 'subjectId' | 'from' | 'to'>) =>
+  has(ctx, 'teacher') && ctx.teaches.some((t) => t.groupId === r.groupId && t.subjectId === r.subjectId && overlaps(t, r.from, r.to));
+/** The class teacher of the class on `date` (a class may change hands during the year). */
+const leadsClassOn = (ctx: AccessContext, classId: string, date: IsoDate) =>
+  has(ctx, 'teacher') && ctx.classTeacherOf.some((c) => c.classId === classId && inForceOn(c, date));
+/** The class teacher of the class for some of [from, to]. */
+const ledClassDuring = (ctx: AccessContext, classId: string, from: IsoDate, to: IsoDate) =>
+  has(ctx, 'teacher') && ctx.classTeacherOf.some((c) => c.classId === classId && overlaps(c, from, to));
 const isParentOf = (ctx: AccessContext, studentId: string) => has(ctx, 'parent') && ctx.children.some((c) => c.studentId === studentId);
 const isSelf = (ctx: AccessContext, studentId: string) => has(ctx, 'student') && ctx.personId === studentId;
-const oversees = (ctx: AccessContext) => has(ctx, 'director') || has(ctx, 'coordinator');
-const STAFF_ROLES = ['director', 'coordinator', 'operator', 'teacher'];
+/** п. 5.3, 5.5: the one rule of shared/domain/rules/responsibility.ts, on the caller's own assignments. */
+const keeps = (ctx: AccessContext, lesson: LessonResource) =>
+  has(ctx, 'teacher') &&
+  keepsLesson(ctx.personId, lesson, ctx.teaches);
 
-/** Who keeps a register: the operator every register (п. 5.2, 5.3), a class teacher their class's (п. 3.1). */
+/** Who keeps a register: the operator every register (п. 5.2, 5.3), a class teacher their class's today (п. 3.1). */
 const keepsRegister = (ctx: AccessContext, scope: InviteScopeResource) =>
-  has(ctx, 'operator') || (scope.kind === 'class' && isClassTeacherOf(ctx, scope.classId));
+  has(ctx, 'operator') || (scope.kind === 'class' && leadsClassOn(ctx, scope.classId, ctx.today));
 
-/** What a code may grant in a register: staff roles to staff; `student` to a student, `parent` to a parent of the class. */
-const grantable = (scope: InviteScopeResource, invitee: InviteeResource) =>
-  invitee.roles.length > 0 &&
-  (scope.kind === 'staff'
-    ? invitee.kind === 'staff' && invitee.roles.every((r) => STAFF_ROLES.includes(r))
-    : (invitee.kind === 'student' || invitee.kind === 'parent') && invitee.roles.length === 1 && invitee.roles[0] === invitee.kind);
+/** Why one invitee may not get a code from this issuer, or undefined when they may. */
+function refusal(ctx: AccessContext, scope: InviteScopeResource, invitee: InviteeResource): Decision | undefined {
+  if (invitee.kind === 'unknown') return deny('a person outside this register');
+  if (invitee.roles.length === 0) return deny('a code without roles');
+  if (invitee.personId !== undefined && invitee.personId === ctx.personId) {
+    return deny('a code for oneself', 'Себе пригласительный код выдать нельзя: его выдаёт другой оператор школы.');
+  }
+  const grantable =
+    scope.kind === 'staff'
+      ? invitee.kind === 'staff' && invitee.roles.every((r) => isStaffRole(r as Role))
+      : invitee.roles.length === 1 && invitee.roles[0] === invitee.kind;
+  if (!grantable) return deny('a role this register cannot grant');
+  // A code for a person who has an account sets its password: the school's in-person recovery,
+  // done by the operator only (decision 19) — never by a class teacher, who could take the account.
+  if (invitee.hasAccount && !has(ctx, 'operator')) {
+    return deny(
+      'a code for an existing account (password recovery) comes from the operator',
+      'У этого человека уже есть учётная запись. Восстановить доступ к ней может только школьный оператор.',
+    );
+  }
+  return undefined;
+}
 
 export const policy = {
   getHealth: (): Decision => allow,
@@ -68,13 +110,18 @@ export const policy = {
   getConsentDocument: (): Decision => allow,
 
   /**
-   * Codes: the operator issues to staff (and may to anyone in a class); a class teacher to the
-   * students and parents of their own class, with no other role than `student`/`parent` (п. 3.1).
+   * Codes: the operator issues to staff (and may to anyone in a class), never to themselves; a
+   * class teacher to the students and parents of the class they lead today, with no other role
+   * than `student`/`parent` (п. 3.1), and only to people without an account.
    */
   issueInviteCodes: (ctx: AccessContext, r: IssueResource): Decision => {
     if (!keepsRegister(ctx, r.scope)) return deny('issues codes: the operator, or the class teacher for their class (п. 3.1)');
     if (r.scope.kind === 'staff' && !has(ctx, 'operator')) return deny('staff codes come from the operator (п. 3.1)');
-    return r.invitees.every((i) => grantable(r.scope, i)) ? allow : deny('a person outside this register, or a role it cannot grant');
+    for (const invitee of r.invitees) {
+      const refused = refusal(ctx, r.scope, invitee);
+      if (refused) return refused;
+    }
+    return allow;
   },
   /** The register: whoever keeps it, and the administration that oversees (п. 4.1). */
   listInviteCodes: (ctx: AccessContext, r: InviteScopeResource): Decision =>
@@ -87,51 +134,72 @@ export const policy = {
   /** The consent register: the operator collects consents (п. 5.1); the director reads everything. */
   listConsents: (ctx: AccessContext): Decision =>
     has(ctx, 'operator') || has(ctx, 'director') ? allow : deny('the consent register is kept by the operator'),
-  /** Withdrawal: whoever gave the consent, or the operator acting on a written request. */
+  /**
+   * Withdrawal (152-ФЗ ст. 9 ч. 2): whoever gave the consent, the person it covers once they are
+   * an adult (a student who came of age), or the operator acting on a written request.
+   */
   withdrawConsent: (ctx: AccessContext, r: ConsentResource): Decision =>
-    has(ctx, 'operator') || ctx.personId === r.signedById ? allow : deny('withdraws a consent: its signer or the operator'),
+    has(ctx, 'operator') || ctx.personId === r.signedById || (ctx.personId === r.personId && r.subjectIsAdult)
+      ? allow
+      : deny('withdraws a consent: its signer, its adult subject or the operator'),
 
   /** Users: the operator manages them (п. 5.3, 5.4); the administration may see the list. */
   listUsers: (ctx: AccessContext): Decision => (has(ctx, 'operator') || oversees(ctx) ? allow : deny('the list of users is the operator’s')),
   /** The operator disables and enables accounts — never their own (the school must keep one operator able to act). */
   disableUser: (ctx: AccessContext, r: AccountResource): Decision =>
     !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
+  enableUser: (ctx: AccessContext, r: AccountResource): Decision =>
+    !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
   /**
    * Contact details: the class teacher keeps those of their class's students and parents current
    * (п. 6/4.1), the operator anyone's, and everyone their own. The administration only reads.
    */
   updatePersonContacts: (ctx: AccessContext, r: PersonResource): Decision =>
-    has(ctx, 'operator') || ctx.personId === r.personId || (r.kind !== 'staff' && r.classIds.some((c) => isClassTeacherOf(ctx, c)))
+    has(ctx, 'operator') || ctx.personId === r.personId || (r.kind !== 'staff' && r.classIds.some((c) => leadsClassOn(ctx, c, ctx.today)))
       ? allow
       : deny('edits contacts: the class teacher of the class, the operator, or the person themselves'),
-  enableUser: (ctx: AccessContext, r: AccountResource): Decision =>
-    !has(ctx, 'operator') ? deny('accounts are managed by the operator (п. 5.4)') : r.userId === ctx.userId ? deny('not one’s own account') : allow,
-
-  /** A journal (class or subgroup × subject): its teacher (п. 5.5), the class teacher (all subjects of the class), the administration. */
-  getClassJournal: (ctx: AccessContext, r: JournalResource): Decision =>
-    readsWholeSchool(ctx) || teaches(ctx, r.groupId, r.subjectId) || isClassTeacherOf(ctx, r.classId)
-      ? allow
-      : deny('not the teacher of this journal, nor the class teacher, nor the administration'),
 
   /**
-   * Marks of a lesson: the teacher assigned to that class or subgroup × subject (п. 5.5) —
-   * unless a substitute keeps this lesson — or the substitute of this very lesson (п. 5.3).
-   * Parents, students and the administration do not write marks (п. 3.4, 8.2).
+   * A journal (class or subgroup × subject) for the dates shown: the administration; a teacher
+   * of it (п. 5.5) or the class teacher (all subjects of the class) for dates they held that
+   * place — a teacher replaced in December reads the periods they taught, not the ones after.
+   */
+  getClassJournal: (ctx: AccessContext, r: JournalResource): Decision =>
+    readsWholeSchool(ctx) || taught(ctx, r) || ledClassDuring(ctx, r.classId, r.from, r.to)
+      ? allow
+      : deny('not the teacher of this journal for these dates, nor the class teacher, nor the administration'),
+
+  /**
+   * One lesson with its marks and attendance: whoever keeps it (the substitute of this very lesson
+   * included, п. 5.3), and whoever may read its journal on the lesson's date.
+   */
+  getLesson: (ctx: AccessContext, r: LessonResource): Decision =>
+    keeps(ctx, r) ||
+    readsWholeSchool(ctx) ||
+    taught(ctx, { groupId: r.subgroupId ?? r.classId, subjectId: r.subjectId, from: r.date, to: r.date }) ||
+    leadsClassOn(ctx, r.classId, r.date)
+      ? allow
+      : deny('neither keeps this lesson nor reads its journal'),
+
+  /**
+   * Marks of a lesson (п. 5.3, 5.5): whoever keeps it — the substitute named on it, else the
+   * teacher whose assignment covers the lesson's date. Parents, students and the administration
+   * do not write marks (п. 3.4, 8.2).
    */
   saveLessonMarks: (ctx: AccessContext, r: LessonResource): Decision => {
     if (!has(ctx, 'teacher')) return deny('only teachers keep the journal');
-    if (r.substituteTeacherId) {
-      return r.substituteTeacherId === ctx.personId ? allow : deny('a substitute keeps this lesson (п. 5.3)');
-    }
-    return teaches(ctx, r.subgroupId ?? r.classId, r.subjectId) ? allow : deny('not assigned to this class or subgroup × subject (п. 5.5)');
+    if (keeps(ctx, r)) return allow;
+    return r.substituteTeacherId
+      ? deny('a substitute keeps this lesson (п. 5.3)', 'Этот урок ведёт заменяющий учитель (п. 5.3 Положения).')
+      : deny('not assigned to this class or subgroup × subject on the lesson date (п. 5.5)');
   },
 
-  /** A mark's history: whoever may read the journal it is in. */
-  getMarkHistory: (ctx: AccessContext, r: JournalResource): Decision => policy.getClassJournal(ctx, r),
+  /** A mark's history: whoever may read its lesson. */
+  getMarkHistory: (ctx: AccessContext, r: LessonResource): Decision => policy.getLesson(ctx, r),
 
-  /** A student's diary and marks: the student, their parent (п. 3.4), their class teacher, the administration. */
+  /** A student's diary and marks: the student, their parent (п. 3.4), their class teacher today, the administration. */
   getStudentDiary: (ctx: AccessContext, r: StudentResource): Decision =>
-    isSelf(ctx, r.studentId) || isParentOf(ctx, r.studentId) || isClassTeacherOf(ctx, r.classId) || readsWholeSchool(ctx)
+    isSelf(ctx, r.studentId) || isParentOf(ctx, r.studentId) || leadsClassOn(ctx, r.classId, ctx.today) || readsWholeSchool(ctx)
       ? allow
       : deny('not the student, their parent, their class teacher or the administration (п. 3.4)'),
   getStudentMarks: (ctx: AccessContext, r: StudentResource): Decision => policy.getStudentDiary(ctx, r),

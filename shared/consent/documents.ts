@@ -1,12 +1,7 @@
+import type { ConsentDocumentText } from './text.ts';
 import { consentV2026_09 } from './v2026-09.ts';
 
-/** A version of the consent text. Versions are only added, never edited (see v2026-09.ts). */
-export type ConsentDocumentText = {
-  version: string;
-  effectiveFrom: string;
-  title: string;
-  paragraphs: readonly string[];
-};
+export type { ConsentDocumentText } from './text.ts';
 
 /** Every version ever published, oldest first; the last is the one in force. */
 export const CONSENT_DOCUMENTS: readonly ConsentDocumentText[] = [consentV2026_09];

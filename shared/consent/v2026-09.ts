@@ -1,4 +1,4 @@
-import type { ConsentDocumentText } from './documents.ts';
+import type { ConsentDocumentText } from './text.ts';
 
 /**
  * Version 2026-09 of the consent to personal-data processing (152-ФЗ, ст. 9). `{school}` is

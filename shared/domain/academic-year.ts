@@ -65,3 +65,12 @@ export function academicYearIdForDate(date: IsoDate): string {
   const start = month >= 9 ? year : year - 1;
   return `${start}-${start + 1}`;
 }
+
+/**
+ * The year a date belongs to for pages and access: the year it falls in; between two years (the
+ * summer), the last one that has begun; before any, the earliest.
+ */
+export function academicYearOn<Y extends Pick<AcademicYear, 'id' | 'startDate' | 'endDate'>>(years: readonly Y[], date: IsoDate): Y | undefined {
+  const sorted = [...years].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  return sorted.find((y) => y.startDate <= date && date <= y.endDate) ?? sorted.filter((y) => y.startDate <= date).at(-1) ?? sorted[0];
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../api/identity.ts';
+import { roleSchema } from './role.ts';
 import { instantSchema } from './dates.ts';
 import { auditEventIdSchema, personIdSchema } from './ids.ts';
 

@@ -3,9 +3,10 @@
  * regulation's rules as pure functions citing their clause. No AWS, no I/O, no clock: callers
  * pass `now` and the school's time zone.
  */
-import '../api/zod-locale.ts';
+import './zod-locale.ts';
 
 export * from './ids.ts';
+export * from './role.ts';
 export * from './dates.ts';
 export * from './version.ts';
 export * from './work-types.ts';

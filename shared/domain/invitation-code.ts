@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../api/identity.ts';
+import { roleSchema } from './role.ts';
 import { instantSchema } from './dates.ts';
 import { invitationCodeIdSchema, personIdSchema } from './ids.ts';
 
@@ -55,6 +55,11 @@ export const invitationCodeBaseSchema = z.object({
   scopeKey: z.string().min(1).max(80),
   /** The person the code is for. */
   personId: personIdSchema,
+  /**
+   * `activation`: the person has no account yet and makes one with the code. `recovery`: they
+   * have one, and the code (from the operator only) sets its password in person (decision 19).
+   */
+  purpose: z.enum(['activation', 'recovery']).default('activation'),
   issuedBy: personIdSchema,
   issuedAt: instantSchema,
   expiresAt: instantSchema,

@@ -2,27 +2,9 @@ import { z } from 'zod';
 import { instantSchema } from './dates.ts';
 import { lessonIdSchema, markIdSchema, personIdSchema, workTypeIdSchema } from './ids.ts';
 import { versionSchema } from './version.ts';
+import { MARK_VALUES, MARK_VALUES_TEXT, isNumericMarkValue } from './mark-values.ts';
 
-/** Numeric marks. */
-export const NUMERIC_MARK_VALUES = ['1', '2', '3', '4', '5'] as const;
-/** Non-numeric marks: освобождён, зачёт, незачёт, не аттестован. */
-export const NON_NUMERIC_MARK_VALUES = ['ОСВ', 'ЗЧ', 'НЗ', 'н/а'] as const;
-/** Every value a current mark may take. */
-export const MARK_VALUES = [...NUMERIC_MARK_VALUES, ...NON_NUMERIC_MARK_VALUES] as const;
-
-export type NumericMarkValue = (typeof NUMERIC_MARK_VALUES)[number];
-export type MarkValue = (typeof MARK_VALUES)[number];
-
-/** «1, 2, 3, 4, 5, ОСВ, ЗЧ, НЗ, н/а» — for messages. */
-export const MARK_VALUES_TEXT = MARK_VALUES.join(', ');
-
-export function isMarkValue(value: string): value is MarkValue {
-  return (MARK_VALUES as readonly string[]).includes(value);
-}
-
-export function isNumericMarkValue(value: string): value is NumericMarkValue {
-  return (NUMERIC_MARK_VALUES as readonly string[]).includes(value);
-}
+export * from './mark-values.ts';
 
 /** One mark value. */
 export const markValueSchema = z

@@ -6,8 +6,8 @@ import { defaultWorkTypes, workTypeSchema } from './work-types.ts';
 export const FILL_DEADLINE_DAYS = 2;
 /** п. 6.1: final marks no later than this many days after the period ends. */
 export const FINAL_MARK_DEADLINE_DAYS = 1;
-/** Fraction from which a weighted average is rounded up when suggesting a period mark (x.5 → up). */
-export const DEFAULT_ROUNDING_THRESHOLD = 0.5;
+export { DEFAULT_ROUNDING_THRESHOLD } from './rules/average.ts';
+import { DEFAULT_ROUNDING_THRESHOLD } from './rules/average.ts';
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): boolean {
   return new Set(items.map(key)).size === items.length;

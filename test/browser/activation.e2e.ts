@@ -1,7 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { errorCatalog } from '../../shared/api/errors.ts';
 import { RATE_LIMITS } from '../../shared/config/access-settings.ts';
 import {
+  A4_LANDSCAPE,
+  A4_PORTRAIT,
+  expect,
+  pdfPageSize,
+  test,
   expectNoAxeViolations,
   fillSignIn,
   horizontalOverflow,
@@ -10,6 +15,7 @@ import {
   runtimeConfig,
   saveScreenshot,
   signIn,
+  storageContents,
 } from './support.ts';
 
 /** The step heading of the activation page («Шаг 2 из 3. …»), focused when the step begins. */
@@ -30,7 +36,9 @@ test('the class teacher issues a code to a parent, who activates it and lands si
   const parents = page.getByRole('group', { name: /^Родители/ });
   const person = parents.getByRole('listitem').filter({ hasText: 'нет учётной записи' }).first();
   const parentName = (await person.locator('.person-name').innerText()).trim();
-  const childNote = (await person.locator('.person-note').innerText().catch(() => '')).trim();
+  // A parent's note names their children in the class («ребёнок: Морозова Анна», «дети: …»).
+  const childNote = (await person.locator('.person-note').innerText()).trim();
+  expect(childNote).toMatch(/^(ребёнок|дети): \S+/);
   await person.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Выдать коды (1)' }).click();
 
@@ -46,9 +54,10 @@ test('the class teacher issues a code to a parent, who activates it and lands si
   await expectNoAxeViolations(page);
   await saveScreenshot(page, 'invite-slips-desktop');
 
-  // Printing now gives the slips only.
+  // Printing now gives the slips only, on portrait pages.
   await page.emulateMedia({ media: 'print' });
   await expect(slips.locator('.slip')).toBeVisible();
+  expect(pdfPageSize(await page.pdf({ preferCSSPageSize: true }))).toEqual(A4_PORTRAIT);
   await expect(page.getByRole('heading', { name: 'Журнал учёта выдачи пригласительных кодов' })).toBeHidden();
   await expect(page.getByRole('banner')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
@@ -109,9 +118,10 @@ test('the class teacher issues a code to a parent, who activates it and lands si
   await expect(page).toHaveURL(/#\/$/);
   await expect(page.getByRole('banner')).toContainText(parentName);
   await expect(page.getByRole('heading', { level: 2, name: 'Дети' })).toBeVisible();
-  // The register's note names the children («ребёнок: Морозова Анна»).
-  const childSurname = childNote.replace(/^[^:]*:\s*/, '').split(/[\s,]+/)[0];
-  if (childSurname) await expect(page.getByRole('main')).toContainText(childSurname);
+  // The child named on the register is on the home page too.
+  const childSurname = childNote.replace(/^[^:]*:\s*/, '').split(/[\s,]+/)[0] ?? '';
+  expect(childSurname).toMatch(/^[А-ЯЁ][а-яё-]+$/);
+  await expect(page.getByRole('main')).toContainText(childSurname);
   await expect(page.getByRole('main')).toContainText(login);
 
   // «Мои данные»: the consents just given; then sign out everywhere.
@@ -129,6 +139,10 @@ test('the class teacher issues a code to a parent, who activates it and lands si
   await dialog.getByRole('button', { name: 'Выйти на всех устройствах' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход в Классный журнал');
   await expect(page.getByText('Вы вышли из системы на всех устройствах.')).toBeVisible();
+  // Nothing of the session is left in the tab, and no token in localStorage.
+  const left = await storageContents(page);
+  expect(left.session).toEqual({});
+  expect(Object.keys(left.local).filter((key) => /token|session/i.test(key))).toEqual([]);
 
   // The new login and password are now the way in.
   await fillSignIn(page, login, password);
@@ -156,6 +170,8 @@ test('the register prints as the form, without navigation or buttons', async ({ 
   const pdf = await page.pdf({ format: 'A4', landscape: true });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(5_000);
+  // The page's own @page rule (a constructed stylesheet: the CSP allows no <style>) asks for landscape.
+  expect(pdfPageSize(await page.pdf({ preferCSSPageSize: true }))).toEqual(A4_LANDSCAPE);
 });
 
 test('sign-in refusals all read the same: a wrong password, an unknown login', async ({ page }) => {
@@ -169,11 +185,11 @@ test('sign-in refusals all read the same: a wrong password, an unknown login', a
   expect(await page.getByRole('alert').innerText()).toBe(known);
 });
 
-test('a wrong code: the same message each time, then the address is held back', async ({ browser }) => {
+test('a wrong code: the same message each time, then the address is held back', async ({ newContext }) => {
   // The limit counts failures per address. The local API, like CloudFront, reads the viewer's
   // address from CloudFront-Viewer-Address: a documentation address of its own keeps this test
   // from holding back the other tests' activations from 127.0.0.1.
-  const context = await browser.newContext({ extraHTTPHeaders: { 'CloudFront-Viewer-Address': '198.51.100.23:50000' } });
+  const context = await newContext({ extraHTTPHeaders: { 'CloudFront-Viewer-Address': '198.51.100.23:50000' } });
   const page = await context.newPage();
   await page.goto('/#/activate');
   const input = page.getByLabel('Пригласительный код');

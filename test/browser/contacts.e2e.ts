@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { accessTokenOf, expectNoAxeViolations, horizontalOverflow, openSection, saveScreenshot, signIn } from './support.ts';
+import { expect, test, accessTokenOf, expectNoAxeViolations, horizontalOverflow, openSection, saveScreenshot, signIn } from './support.ts';
 
 /**
  * п. 6/4.1: the class teacher keeps the contact details of the class current, on the register

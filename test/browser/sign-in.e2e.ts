@@ -1,6 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
 import {
+  expect,
+  test,
   NAVIGATION,
   ROLE_RU,
   cognitoCall,
@@ -13,6 +14,7 @@ import {
   signIn,
   spoilTokens,
   storedAuth,
+  storedSession,
   type RoleKey,
 } from './support.ts';
 
@@ -35,9 +37,10 @@ test.describe('sign-in per role', () => {
       expect(await navTitles(page)).toEqual(navigationOfLogin(login));
       await expect(mainNav(page).getByRole('link', { name: 'Главная' })).toHaveAttribute('aria-current', 'page');
 
+      // The tokens are the tab's: sessionStorage only, nothing in localStorage.
       const stored = await storedAuth(page);
       expect(Object.keys(stored.session)).toEqual(['klassny.session']);
-      expect(Object.keys(stored.local)).toEqual(['klassny.refreshToken']);
+      expect(Object.keys(stored.local)).toEqual([]);
     });
   }
 
@@ -126,9 +129,8 @@ test('the newcomer sets a new password and gets in', async ({ page, request }) =
 
 test('signing out ends the session for good', async ({ page, request }) => {
   await signIn(page, 'teacher');
-  const before = await storedAuth(page);
-  const session = JSON.parse(before.session['klassny.session'] ?? '{}') as { accessToken: string };
-  const refreshToken = before.local['klassny.refreshToken'] ?? '';
+  const session = await storedSession(page);
+  const refreshToken = session.refreshToken ?? '';
   expect(session.accessToken).toBeTruthy();
   expect(refreshToken).toBeTruthy();
 

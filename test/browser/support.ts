@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 
 // The callbacks given to page.evaluate() run in the browser. The root tsconfig is Node-only
 // (no DOM lib, on purpose: the functions must not see browser globals), so the few browser
@@ -10,6 +10,7 @@ type BrowserStorage = {
   key(index: number): string | null;
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 };
 type BrowserStyle = { outlineStyle: string; color: string; backgroundColor: string };
 declare const sessionStorage: BrowserStorage;
@@ -17,6 +18,54 @@ declare const localStorage: BrowserStorage;
 declare const window: { innerWidth: number };
 declare const document: { documentElement: { scrollWidth: number }; body: unknown };
 declare function getComputedStyle(element: unknown): BrowserStyle;
+
+/**
+ * The site's Content-Security-Policy must hold while it is used: every `securitypolicyviolation`
+ * event a page of the context raises (a blocked inline `<style>`, `style="…"` attribute, script,
+ * connection …) is collected. Chromium raises it for each blocked thing, so an empty list means
+ * nothing was blocked.
+ */
+export async function watchCsp(context: BrowserContext, violations: string[]): Promise<void> {
+  await context.exposeBinding('__klassnyCspViolation', ({ page }, text: string) => {
+    violations.push(`${page?.url() ?? '?'}: ${text}`);
+  });
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      window.__klassnyCspViolation([e.effectiveDirective, e.blockedURI || '(inline)', e.sample, e.sourceFile + ':' + e.lineNumber].join(' '));
+    });`,
+  });
+}
+
+type Fixtures = {
+  /** The CSP violations of this test's pages; the test fails when there is any. */
+  cspViolations: string[];
+  /** Another browser (context) whose pages are watched for CSP violations too; closed after the test. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+};
+
+/** Playwright's `test`, with every page of the test watched for CSP violations. */
+export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await watchCsp(context, violations);
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+  newContext: async ({ browser, cspViolations }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      await watchCsp(context, cspViolations);
+      return context;
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+});
+export { expect };
 
 /** The demo accounts the local server seeds (infra/local/seed/demo-accounts.ts). */
 export const DEMO_PASSWORD = 'Klassny-2026!';
@@ -155,13 +204,49 @@ export async function storedAuth(page: Page): Promise<{ session: Record<string, 
   });
 }
 
+/** Everything in the page's two storages, every key (not only Klassny's). */
+export async function storageContents(page: Page): Promise<{ session: Record<string, string>; local: Record<string, string> }> {
+  return page.evaluate(() => {
+    const all = (storage: BrowserStorage) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key !== null) out[key] = storage.getItem(key) ?? '';
+      }
+      return out;
+    };
+    return { session: all(sessionStorage), local: all(localStorage) };
+  });
+}
+
+/** This tab's tokens as the web keeps them (sessionStorage `klassny.session`). */
+export type StoredSession = { accessToken: string; refreshToken?: string; issuedAt: number; expiresAt: number; idToken?: string };
+
+export async function storedSession(page: Page): Promise<StoredSession> {
+  const raw = (await storedAuth(page)).session['klassny.session'];
+  expect(raw, 'the tab keeps its session in sessionStorage').toBeTruthy();
+  return JSON.parse(raw ?? '{}') as StoredSession;
+}
+
 /** Spoils the stored access token (and optionally the refresh token) to simulate refusal. */
 export async function spoilTokens(page: Page, mode: 'access' | 'both'): Promise<void> {
   await page.evaluate((which) => {
     const session = JSON.parse(sessionStorage.getItem('klassny.session') ?? '{}') as Record<string, unknown>;
-    sessionStorage.setItem('klassny.session', JSON.stringify({ ...session, accessToken: 'spoiled' }));
-    if (which === 'both') localStorage.setItem('klassny.refreshToken', 'spoiled');
+    const spoiled = which === 'both' ? { accessToken: 'spoiled', refreshToken: 'spoiled' } : { accessToken: 'spoiled' };
+    sessionStorage.setItem('klassny.session', JSON.stringify({ ...session, ...spoiled }));
   }, mode);
+}
+
+/** A4 in PDF points, as Chromium prints it. */
+export const A4_LANDSCAPE = { width: 842, height: 595 };
+export const A4_PORTRAIT = { width: 595, height: 842 };
+
+/** The first page's size in points (its MediaBox, rounded), from `page.pdf({ preferCSSPageSize: true })`. */
+export function pdfPageSize(pdf: Buffer): { width: number; height: number } {
+  const box = /\/MediaBox\s*\[\s*([\d.-]+)\s+([\d.-]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+  expect(box, 'the PDF names its page size').not.toBeNull();
+  const [x0, y0, x1, y1] = (box ?? []).slice(1).map(Number) as [number, number, number, number];
+  return { width: Math.round(x1 - x0), height: Math.round(y1 - y0) };
 }
 
 /** How many pixels the page is wider than the viewport (0 or less = no horizontal scroll). */

@@ -1,6 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import {
+  expect,
+  test,
   NAVIGATION,
   accessTokenOf,
   expectNoAxeViolations,
@@ -46,13 +48,13 @@ async function newParentAccount(request: APIRequestContext): Promise<{ login: st
   return { login, password, name: person?.name ?? '' };
 }
 
-test('the operator disables an account: its open session ends at its next request', async ({ browser, request }) => {
+test('the operator disables an account: its open session ends at its next request', async ({ newContext, request }) => {
   test.slow(); // three people, two axe runs
   const account = await newParentAccount(request);
 
   // The user, signed in on two devices; «Выйти» on one leaves the other signed in.
-  const laptop = await browser.newContext();
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const laptop = await newContext();
+  const phone = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const user = await laptop.newPage();
   const other = await phone.newPage();
   await signIn(user, account.login, account.password);
@@ -64,7 +66,7 @@ test('the operator disables an account: its open session ends at its next reques
   await expect(user.getByRole('main')).toContainText(account.login);
 
   // The operator finds and disables it.
-  const operatorContext = await browser.newContext();
+  const operatorContext = await newContext();
   const operator = await operatorContext.newPage();
   await signIn(operator, 'operator');
   await openSection(operator, 'Пользователи');
@@ -220,7 +222,7 @@ async function withStaffIdleMinutes(page: Page, minutes: number): Promise<void> 
   });
 }
 
-test('a staff session ends after the idle time, with a warning first; a parent’s does not', async ({ page, browser }) => {
+test('a staff session ends after the idle time, with a warning first; a parent’s does not', async ({ page, newContext }) => {
   // Ten minutes from the config; the page's clock is moved on by the test.
   await withStaffIdleMinutes(page, 10);
   await page.clock.install();
@@ -249,7 +251,7 @@ test('a staff session ends after the idle time, with a warning first; a parent�
   expect(await storedAuth(page)).toEqual({ session: {}, local: {} });
 
   // A parent is not timed out.
-  const context = await browser.newContext();
+  const context = await newContext();
   const parent = await context.newPage();
   await withStaffIdleMinutes(parent, 10);
   await parent.clock.install();

@@ -10,7 +10,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { roleSchema } from '../../shared/api/identity.ts';
+import { roleSchema } from '../../shared/domain/role.ts';
+import { AREA_TABLE_ACTIONS, JOB_TABLE_ACTIONS } from '../../infra/lib/table-access.ts';
 import { routeKey } from '../../shared/api/operation.ts';
 import { areasOf, DEFAULT_ROUTE_AREA, operations } from '../../shared/api/operations.ts';
 import { functionEnvNames } from '../../shared/config/function-env.ts';
@@ -413,7 +414,7 @@ describe('functions', () => {
     }
   });
 
-  it('have least-privilege roles: table for all, Cognito admin for identity, SES for jobs', () => {
+  it('have least-privilege roles: the table actions of their area only, Cognito admin for identity, SES for jobs', () => {
     const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
     const tableId = logicalIdOf(stack.data.table);
     const poolId = logicalIdOf(stack.directory.userPool);
@@ -429,10 +430,18 @@ describe('functions', () => {
     };
     const allows = (statements: ReturnType<typeof statementsOf>, action: string, resourceId: string) =>
       statements.some((s) => s.actions.includes(action) && s.resources.has(resourceId));
+    const tableActions = (statements: ReturnType<typeof statementsOf>) =>
+      [...new Set(statements.filter((s) => s.resources.has(tableId)).flatMap((s) => s.actions))].sort();
+    const WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
     for (const [area, fn] of stack.areaFunctions) {
       const statements = statementsOf(fn);
-      expect(allows(statements, 'dynamodb:PutItem', tableId), area).toBe(true);
+      expect(tableActions(statements), area).toEqual([...AREA_TABLE_ACTIONS[area]!].sort());
+      // Nothing scans; the read-only areas cannot write; health and the API description need no table.
+      expect(tableActions(statements).some((a) => a === 'dynamodb:Scan' || a.startsWith('dynamodb:*')), area).toBe(false);
+      if (area === 'diary') expect(tableActions(statements).some((a) => WRITES.includes(a)), area).toBe(false);
+      if (area === 'system') expect(tableActions(statements), area).toEqual([]);
+      if (area === 'journal' || area === 'identity') expect(allows(statements, 'dynamodb:PutItem', tableId), area).toBe(true);
       expect(statements.some((s) => s.actions.some((a) => a.startsWith('ses:'))), area).toBe(false);
       const cognito = statements.filter((s) => s.actions.some((a) => a.startsWith('cognito-idp:')));
       if (area === 'identity') {
@@ -463,7 +472,7 @@ describe('functions', () => {
     }
     for (const [name, fn] of stack.jobs.functions) {
       const statements = statementsOf(fn);
-      expect(allows(statements, 'dynamodb:PutItem', tableId), name).toBe(true);
+      expect(tableActions(statements), name).toEqual([...JOB_TABLE_ACTIONS[name]!].sort());
       expect(statements.some((s) => s.actions.includes('ses:SendEmail')), name).toBe(true);
     }
   });
@@ -565,7 +574,7 @@ describe('web site', () => {
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('connect-src')).toBe("'self' https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>");
     expect(directives.get('img-src')).toBe("'self' data:");
-    expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");
+    expect(directives.get('style-src')).toBe("'self'"); // no 'unsafe-inline': no inline style may run
     expect(directives.get('frame-ancestors')).toBe("'none'");
     expect(directives.get('object-src')).toBe("'none'");
     expect(directives.get('base-uri')).toBe("'self'");

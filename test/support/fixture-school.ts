@@ -16,6 +16,7 @@ import {
   type Person,
 } from '#shared/domain/index.ts';
 import { lessonIdOf } from '#shared/domain/lesson-id.ts';
+import { addDays, localDateOf } from '#shared/domain/dates.ts';
 import { documentClient } from '#functions/lib/aws-clients.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
@@ -62,10 +63,15 @@ export const ids = {
   parent2: `p-${ulid(31)}`, // mother of s2 (5А): no account, for redemption tests
   director: `p-${ulid(40)}`,
   operator: `p-${ulid(41)}`,
+  /** Taught 5А mathematics and led 5А until she was replaced (assignment to 2026-11-23, class teacher to 2026-10-31). */
+  previous: `p-${ulid(14)}`,
 };
 
 const person = (id: string, kind: Person['kind'], lastName: string, firstName: string, middleName: string): Person =>
   personSchema.parse({ id, kind, lastName, firstName, middleName, ...(kind === 'student' ? { birthDate: '2015-03-14' } : {}) });
+
+/** Yesterday in the school's time zone: lessons "of these days" whatever day the tests run. */
+export const recentDate = addDays(localDateOf(Date.now(), 'Europe/Moscow'), -1);
 
 export const lessons = {
   math5: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-23', slot: 2 }),
@@ -74,6 +80,8 @@ export const lessons = {
   math5future: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2027-05-20', slot: 1 }),
   math1: lessonIdOf({ groupId: ids.class1, subjectId: ids.math, date: '2026-11-23', slot: 1 }),
   inf5: lessonIdOf({ groupId: ids.sgInf1, subjectId: ids.informatics, date: '2026-11-23', slot: 5 }),
+  /** Substituted by t_sub yesterday: in his list of substitutions (the list covers recent days). */
+  math5recent: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: recentDate, slot: 6 }),
 };
 
 function lesson(id: string, classId: string, subjectId: string, date: string, slot: number, teacherId: string, extra: Partial<Lesson> = {}): Lesson {
@@ -127,6 +135,7 @@ export async function writeFixtureSchool(): Promise<void> {
     person(ids.parent, 'parent', 'Морозов', 'Дмитрий', 'Игоревич'),
     person(ids.parent2, 'parent', 'Иванова', 'Мария', 'Петровна'),
     person(ids.operator, 'staff', 'Соколова', 'Ирина', 'Павловна'),
+    person(ids.previous, 'staff', 'Прежнева', 'Вера', 'Андреевна'),
   ];
   const subjects = [
     subjectSchema.parse({ id: ids.math, name: 'Математика', shortName: 'Мат' }),
@@ -141,10 +150,15 @@ export async function writeFixtureSchool(): Promise<void> {
     [ids.teacher, ids.math, ids.class5, undefined],
     [ids.teacher1, ids.math, ids.class1, undefined],
     [ids.informaticsTeacher, ids.informatics, ids.class5, ids.sgInf1],
-  ].map(([teacherId, subjectId, classId, subgroupId], i) =>
-    teachingAssignmentSchema.parse({ id: `ta-${ulid(50 + i)}`, academicYearId: '2026-2027', teacherId, subjectId, classId, subgroupId }),
+    [ids.previous, ids.math, ids.class5, undefined, '2026-09-01', '2026-11-23'],
+  ].map(([teacherId, subjectId, classId, subgroupId, from, to], i) =>
+    teachingAssignmentSchema.parse({ id: `ta-${ulid(50 + i)}`, academicYearId: '2026-2027', teacherId, subjectId, classId, subgroupId, from, to }),
   );
-  const classTeacher = classTeacherSchema.parse({ id: `ct-${ulid(60)}`, academicYearId: '2026-2027', classId: ids.class5, teacherId: ids.teacher });
+  // 5А changed class teacher on 1 November: the data holds both appointments.
+  const classTeachers = [
+    classTeacherSchema.parse({ id: `ct-${ulid(60)}`, academicYearId: '2026-2027', classId: ids.class5, teacherId: ids.previous, from: '2026-09-01', to: '2026-10-31' }),
+    classTeacherSchema.parse({ id: `ct-${ulid(61)}`, academicYearId: '2026-2027', classId: ids.class5, teacherId: ids.teacher, from: '2026-11-01' }),
+  ];
   const enrollments = [
     [ids.s1, ids.class5, [ids.sgInf1], '2026-09-01', undefined],
     [ids.s2, ids.class5, [ids.sgInf1], '2026-09-01', undefined],
@@ -174,7 +188,7 @@ export async function writeFixtureSchool(): Promise<void> {
     ...classes.map(classItem),
     subgroupItem('2026-2027', subgroup),
     ...assignments.map(assignmentItem),
-    classTeacherItem(classTeacher),
+    ...classTeachers.map(classTeacherItem),
     ...people.map(personItem),
     ...enrollments.map((e) => enrollmentItem(e, '2026-2027')),
     ...enrollments.map((e) => {
@@ -196,6 +210,7 @@ export async function writeFixtureSchool(): Promise<void> {
     lessonItem(lesson(lessons.math5substituted, ids.class5, ids.math, '2026-11-25', 1, ids.teacher, { substituteTeacherId: ids.substitute })),
     lessonItem(lesson(lessons.math5future, ids.class5, ids.math, '2027-05-20', 1, ids.teacher, { status: 'planned', topic: undefined, filledAt: undefined, filledBy: undefined })),
     lessonItem(lesson(lessons.math1, ids.class1, ids.math, '2026-11-23', 1, ids.teacher1, { topic: 'Счёт предметов' })),
+    lessonItem(lesson(lessons.math5recent, ids.class5, ids.math, recentDate, 6, ids.teacher, { substituteTeacherId: ids.substitute })),
     lessonItem(lesson(lessons.inf5, ids.class5, ids.informatics, '2026-11-23', 5, ids.informaticsTeacher, { subgroupId: ids.sgInf1, topic: 'Алгоритмы и исполнители' })),
   ];
   for (let i = 0; i < items.length; i += 25) {
@@ -215,6 +230,7 @@ export const accounts = {
   s_petr: { personId: ids.s2, roles: ['student'] as const, name: 'Иванов Пётр Сергеевич' },
   d_dir: { personId: ids.director, roles: ['director'] as const, name: 'Воронцова Елена Викторовна' },
   o_oper: { personId: ids.operator, roles: ['operator'] as const, name: 'Соколова Ирина Павловна' },
+  t_prev: { personId: ids.previous, roles: ['teacher'] as const, name: 'Прежнева Вера Андреевна' },
 };
 export type FixtureLogin = keyof typeof accounts;
 

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { loadSchoolConfig } from '#infra/local/school-config.ts';
-import { LOCAL_CLIENT_ID, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { LOCAL_CLIENT_ID, startLocalStack, type LocalStack, type LocalStackOptions } from '#infra/local/stack.ts';
 import { seedDemoSchool } from '#infra/local/seed/seed.ts';
 import { DEMO_PASSWORD } from '#infra/local/seed/demo-accounts.ts';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 
 /** The whole local stack on an ephemeral port, in memory unless a folder is given, with the demo seed. */
-export async function startTestStack(options: { dataDir?: string; seed?: boolean; prepare?: () => Promise<void> } = {}): Promise<LocalStack> {
+export async function startTestStack(
+  options: { dataDir?: string; seed?: boolean; prepare?: () => Promise<void>; dynamo?: LocalStackOptions['dynamo'] } = {},
+): Promise<LocalStack> {
   return startLocalStack({
     root,
     port: 0,
@@ -16,6 +18,7 @@ export async function startTestStack(options: { dataDir?: string; seed?: boolean
     dataDir: options.dataDir,
     school: loadSchoolConfig(root),
     scheduler: false,
+    dynamo: options.dynamo,
     prepare: options.prepare ?? (options.seed === false ? undefined : async () => void (await seedDemoSchool())),
   });
 }

@@ -1,8 +1,7 @@
 import { getClassJournal } from '#shared/api/journal.ts';
-import { loadAccessContext } from '#functions/identity/access-context.ts';
 import { openClassJournal } from '#functions/journal/open-journal.ts';
 import { httpHandler } from '../lib/http-handler.ts';
 
-export const getClassJournalHandler = httpHandler(getClassJournal, async ({ principal, account, params, query, log }) =>
-  openClassJournal(await loadAccessContext(principal, account), { ...params, periodId: query.periodId }, log),
+export const getClassJournalHandler = httpHandler(getClassJournal, async ({ ctx, params, query, log }) =>
+  openClassJournal(ctx, { ...params, periodId: query.periodId }, log),
 );

@@ -1,9 +1,6 @@
 import { listInvitees } from '#shared/api/invitations.ts';
-import { loadAccessContext } from '#functions/identity/access-context.ts';
 import { listInvitees as list } from '#functions/identity/invite-codes.ts';
 import { scopeFromQuery } from '#functions/identity/invite-scope.ts';
 import { httpHandler } from '../lib/http-handler.ts';
 
-export const listInviteesHandler = httpHandler(listInvitees, async ({ principal, account, query, log }) =>
-  list(await loadAccessContext(principal, account), scopeFromQuery(query), log),
-);
+export const listInviteesHandler = httpHandler(listInvitees, async ({ ctx, query, log }) => list(ctx, scopeFromQuery(query), log));

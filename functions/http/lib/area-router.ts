@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { routeKey } from '#shared/api/operation.ts';
-import { HttpError } from './http-error.ts';
-import { errorResult } from './responses.ts';
+import { AppError } from '#functions/lib/errors.ts';
+import { errorResult } from './error-mapping.ts';
 import type { HttpEvent, HttpResult, LambdaHandler, RoutedHandler } from './types.ts';
 
 /**
@@ -14,7 +14,7 @@ export function areaRouter(routes: RoutedHandler[]): LambdaHandler & { operation
   const route = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const handler = table.get(event.routeKey);
     if (handler) return handler(event, context);
-    return errorResult(new HttpError('ROUTE_NOT_FOUND'), event.requestContext?.requestId);
+    return errorResult(new AppError('ROUTE_NOT_FOUND'), event.requestContext?.requestId);
   };
   // Lets a test prove every contract is served by the area the CDK stack routes it to.
   return Object.assign(route, { operationIds: routes.map((r) => r.contract.operationId) });

@@ -1,38 +1,33 @@
 import middy from '@middy/core';
 import type { OperationContract } from '#shared/api/operation.ts';
+import { loadAccessContext } from '#functions/identity/access-context.ts';
+import { requireLiveAccount } from '#functions/identity/live-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { errorResponse } from './middleware/error-response.ts';
 import { requestState, type RequestState } from './middleware/request-state.ts';
 import { principalFromEvent } from './principal.ts';
-import type { Account } from '#functions/data/account-repository.ts';
-import { requireLiveAccount } from '#functions/identity/live-session.ts';
 import { jsonResult } from './responses.ts';
 import type { HttpEvent, HttpResult, RequestInput, RoutedHandler, RouteFunction } from './types.ts';
 import { parseInput } from './validation.ts';
 
 /**
  * The one middy stack every route shares: request id and access log, error mapping, body
- * limits and JSON, zod validation of path, query and body, the caller from the JWT claims and
- * their account checked live (disabled, signed out everywhere),
- * and the response validated against the contract (unknown fields are stripped, so a handler
- * can never leak more than the contract promises).
+ * limits and JSON, zod validation of path, query and body, the caller from the JWT claims, their
+ * account checked live (disabled, signed out everywhere) and their access context built once for
+ * the request, and the response validated against the contract (unknown fields are stripped, so
+ * a handler can never leak more than the contract promises).
  */
 export function httpHandler<C extends OperationContract>(contract: C, route: RouteFunction<C>): RoutedHandler {
   const base = async (event: HttpEvent, context: RequestState): Promise<HttpResult> => {
     const { requestId, log, parsedBody } = context.klassny;
     const principal = contract.access === 'authenticated' ? principalFromEvent(event) : undefined;
-    const input = {
-      params: parseInput(contract.params, event.pathParameters ?? {}, 'params'),
-      query: parseInput(contract.query, event.queryStringParameters ?? {}, 'query'),
-      body: parseInput(contract.body, parsedBody, 'body'),
-      principal,
-      // After validation, so bad input is answered without touching the table.
-      account: undefined as Account | undefined,
-      requestId,
-      log,
-      event,
-    } as RequestInput<C>;
-    if (principal) input.account = (await requireLiveAccount(principal)) as RequestInput<C>['account'];
+    // Validated before the caller is looked up, so bad input is answered without touching the table.
+    const params = parseInput(contract.params, event.pathParameters ?? {}, 'params');
+    const query = parseInput(contract.query, event.queryStringParameters ?? {}, 'query');
+    const body = parseInput(contract.body, parsedBody, 'body');
+    const account = principal ? await requireLiveAccount(principal) : undefined;
+    const ctx = principal && account && contract.caller !== 'account' ? await loadAccessContext(principal, account) : undefined;
+    const input = { params, query, body, principal, account, ctx, requestId, log, event } as RequestInput<C>;
     const output = contract.response.parse(await route(input));
     return jsonResult(contract.successStatus ?? 200, output);
   };

@@ -1,15 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { roleSchema, type Role } from '#shared/api/identity.ts';
-import { HttpError } from './http-error.ts';
-
-/** Who is calling, as API Gateway's JWT authorizer vouched for it. Relationships come later, from the database. */
-export type Principal = {
-  userId: string;
-  login: string;
-  roles: Role[];
-  /** Epoch seconds of the sign-in that started this session (`auth_time`, kept across refreshes). */
-  authTime: number;
-};
+import type { Principal } from '#shared/authz/access-context.ts';
+import { roleSchema } from '#shared/domain/role.ts';
+import { UnauthenticatedError } from '#functions/lib/errors.ts';
 
 type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
@@ -29,13 +21,12 @@ export function parseGroupsClaim(value: Claims[string]): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
+/** Who is calling, as API Gateway's JWT authorizer vouched for it. Relationships come later, from the database. */
 export function principalFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
   const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Claims;
   const userId = claims.sub;
   // Defence in depth: the gateway already refused calls without a valid token.
-  if (typeof userId !== 'string' || userId === '' || claims.token_use !== 'access') {
-    throw new HttpError('UNAUTHENTICATED');
-  }
+  if (typeof userId !== 'string' || userId === '' || claims.token_use !== 'access') throw new UnauthenticatedError();
   const roles = parseGroupsClaim(claims['cognito:groups']).flatMap((g) => {
     const parsed = roleSchema.safeParse(g);
     return parsed.success ? [parsed.data] : [];

@@ -1,6 +1,5 @@
+import type { RequestSource } from '#functions/lib/request-source.ts';
 import type { HttpEvent } from './types.ts';
-
-export type RequestSource = { ip: string; userAgent: string };
 
 /**
  * Where a request came from. Behind CloudFront the gateway sees CloudFront's address, so the

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { OperationContract } from '#shared/api/operation.ts';
+import type { AccessContext, Principal } from '#shared/authz/access-context.ts';
 import type { Logger } from '#functions/lib/logger.ts';
-import type { Principal } from './principal.ts';
 import type { Account } from '#functions/data/account-repository.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -13,16 +13,22 @@ export type LambdaHandler = (event: HttpEvent, context: Context) => Promise<Http
 type Params<C> = C extends OperationContract<infer P, any, any, any, any> ? z.output<P> : never;
 type Query<C> = C extends OperationContract<any, infer Q, any, any, any> ? z.output<Q> : never;
 type Body<C> = C extends OperationContract<any, any, infer B, any, any> ? z.output<B> : never;
+type Authenticated<C extends OperationContract> = C['access'] extends 'authenticated' ? true : false;
 
-/** What a route's business function receives: validated input and who is asking. */
+/** What a route's function receives: validated input and who is asking. */
 export type RequestInput<C extends OperationContract> = {
   params: Params<C>;
   query: Query<C>;
   body: Body<C>;
   /** Present on authenticated operations. */
-  principal: C['access'] extends 'authenticated' ? Principal : Principal | undefined;
+  principal: Authenticated<C> extends true ? Principal : undefined;
   /** The caller's account, checked live on this request (authenticated operations). */
-  account: C['access'] extends 'authenticated' ? Account : undefined;
+  account: Authenticated<C> extends true ? Account : undefined;
+  /**
+   * The caller's access context, built once for this request (authenticated operations, except
+   * those that work without a consent in force: `caller: 'account'`). Services decide with it.
+   */
+  ctx: Authenticated<C> extends true ? AccessContext : undefined;
   requestId: string;
   log: Logger;
   event: HttpEvent;

@@ -1,6 +1,6 @@
-import '#shared/api/zod-locale.ts';
+import '#shared/domain/zod-locale.ts';
 import type { z } from 'zod';
-import { HttpError, type FieldError } from './http-error.ts';
+import { ValidationError, type FieldError } from '#functions/lib/errors.ts';
 
 /** zod issues → field errors the UI can put next to the right input. */
 export function toFieldErrors(where: string, issues: z.core.$ZodIssue[]): FieldError[] {
@@ -13,6 +13,6 @@ export function toFieldErrors(where: string, issues: z.core.$ZodIssue[]): FieldE
 export function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: string): z.output<S> | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError('VALIDATION_FAILED', { fields: toFieldErrors(where, result.error.issues) });
+  if (!result.success) throw new ValidationError(toFieldErrors(where, result.error.issues));
   return result.data;
 }

@@ -1,7 +1,7 @@
-import '#shared/api/zod-locale.ts';
+import '#shared/domain/zod-locale.ts';
 import { z } from 'zod';
-import { apiErrorSchema, errorCatalog, gatewayUnauthorizedSchema } from '#shared/api/errors.ts';
-import type { OperationContract } from '#shared/api/operation.ts';
+import { apiErrorSchema, errorCatalog, gatewayUnauthorizedSchema, type ErrorCode } from '#shared/api/errors.ts';
+import { declaredErrors, type OperationContract } from '#shared/api/operation.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,6 +31,16 @@ export function buildOpenApiDocument(operations: OperationContract[], info: { ve
   const errorRef = convert(apiErrorSchema, 'output');
   const gatewayRef = convert(gatewayUnauthorizedSchema, 'output');
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+  /** One response per status, naming every code the operation may answer with it and its Russian text. */
+  const errorResponses = (codes: ReadonlySet<ErrorCode>) => {
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of codes) byStatus.set(errorCatalog[code].status, [...(byStatus.get(errorCatalog[code].status) ?? []), code]);
+    return Object.fromEntries(
+      [...byStatus.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([status, list]) => [String(status), errorResponse(list.map((c) => `${c}: ${errorCatalog[c].message}`).join(' · '))]),
+    );
+  };
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
@@ -43,17 +53,15 @@ export function buildOpenApiDocument(operations: OperationContract[], info: { ve
         description: 'Success',
         content: { 'application/json': { schema: convert(op.response, 'output') } },
       },
-      '400': errorResponse(`${errorCatalog.VALIDATION_FAILED.message} (VALIDATION_FAILED, MALFORMED_JSON)`),
-      '404': errorResponse(errorCatalog.NOT_FOUND.message),
-      '413': errorResponse(errorCatalog.PAYLOAD_TOO_LARGE.message),
-      '500': errorResponse(errorCatalog.INTERNAL.message),
+      ...errorResponses(declaredErrors(op)),
     };
     if (op.access === 'authenticated') {
+      // API Gateway's JWT authorizer answers a missing or bad token itself, in its own shape;
+      // the function answers an ended session (SESSION_ENDED) in ours.
       responses['401'] = {
-        description: 'Missing or invalid token (answered by the API Gateway JWT authorizer)',
-        content: { 'application/json': { schema: gatewayRef } },
+        description: `Missing or invalid token: API Gateway's JWT authorizer answers {"message":"Unauthorized"}. ${(responses['401'] as { description: string }).description}`,
+        content: { 'application/json': { schema: { oneOf: [gatewayRef, errorRef] } } },
       };
-      responses['403'] = errorResponse(errorCatalog.FORBIDDEN.message);
     }
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = {

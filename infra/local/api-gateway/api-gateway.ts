@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import type { OperationContract } from '#shared/api/operation.ts';
 import type { LambdaHandler } from '#functions/http/lib/types.ts';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '#shared/config/limits.ts';
 import { createLogger } from '#functions/lib/logger.ts';
 import { buildEvent } from './event.ts';
 import { createJwtAuthorizer, type JwtAuthorizerConfig } from './jwt-authorizer.ts';
@@ -10,7 +11,12 @@ import { createRouteTable } from './route-table.ts';
 
 /** API Gateway's own limits, so local behaviour matches the deployed API. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-const INTEGRATION_TIMEOUT_MS = 30_000;
+/**
+ * How long a handler may run: the HTTP functions' Lambda timeout in AWS (shared/config/limits.ts).
+ * It is shorter than API Gateway's integration timeout (30 s), so what the caller sees when a
+ * function runs too long is a failed invocation: 500, as API Gateway answers a Lambda timeout.
+ */
+export const FUNCTION_TIMEOUT_MS = HTTP_FUNCTION_TIMEOUT_SECONDS * 1000;
 
 export type ApiGatewayOptions = {
   operations: OperationContract[];
@@ -18,6 +24,8 @@ export type ApiGatewayOptions = {
   /** Loads an area's Lambda entry module, the same file the CDK stack bundles. */
   loadArea: (area: string) => Promise<LambdaHandler>;
   authorizer: JwtAuthorizerConfig;
+  /** The functions' timeout; FUNCTION_TIMEOUT_MS unless a test needs a short one. */
+  functionTimeoutMs?: number;
 };
 
 const log = createLogger({ service: 'klassny-local', component: 'api-gateway' });
@@ -29,6 +37,7 @@ const log = createLogger({ service: 'klassny-local', component: 'api-gateway' })
  */
 export function createApiGateway(options: ApiGatewayOptions) {
   const routes = createRouteTable(options.operations, options.defaultArea);
+  const functionTimeoutMs = options.functionTimeoutMs ?? FUNCTION_TIMEOUT_MS;
   const authorize = createJwtAuthorizer(options.authorizer);
   const areas = new Map<string, Promise<LambdaHandler>>();
   const area = (name: string) => {
@@ -42,6 +51,8 @@ export function createApiGateway(options: ApiGatewayOptions) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === 'too-large') return gatewayAnswer(res, 413, 'Request Entity Too Large');
+    // A path API Gateway cannot decode (a malformed % escape) is refused before routing.
+    if (!decodablePath(url.pathname)) return gatewayAnswer(res, 400, 'Bad Request');
     const route = routes.match(req.method ?? 'GET', url.pathname);
 
     let authorizer: { claims: Record<string, string>; scopes: string[] | null } | undefined;
@@ -56,15 +67,19 @@ export function createApiGateway(options: ApiGatewayOptions) {
     }
 
     const event = buildEvent(req, url, body, route, authorizer);
-    const context = lambdaContext(`klassny-${route.area}`, started);
+    const context = lambdaContext(`klassny-${route.area}`, started, functionTimeoutMs);
     let result: Awaited<ReturnType<LambdaHandler>>;
     try {
       const handler = await area(route.area);
-      result = await withTimeout(handler(event, context), INTEGRATION_TIMEOUT_MS);
+      result = await withTimeout(handler(event, context), functionTimeoutMs);
     } catch (error) {
-      const timedOut = error instanceof Error && error.message === 'integration timeout';
-      log.error('integration failed', { routeKey: route.routeKey, errorName: error instanceof Error ? error.name : 'unknown' });
-      return timedOut ? gatewayAnswer(res, 503, 'Service Unavailable') : gatewayAnswer(res, 500, 'Internal Server Error');
+      const timedOut = error instanceof Error && error.message === 'function timeout';
+      log.error(timedOut ? 'function timed out' : 'integration failed', {
+        routeKey: route.routeKey,
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+      // A Lambda timeout and an unhandled error are both failed invocations to API Gateway.
+      return gatewayAnswer(res, 500, 'Internal Server Error');
     }
     const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
     if (result.cookies?.length) headers['set-cookie'] = result.cookies;
@@ -101,12 +116,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('integration timeout')), ms);
+      timer = setTimeout(() => reject(new Error('function timeout')), ms);
     }),
   ]);
 }
 
-function lambdaContext(functionName: string, started: number): Context {
+function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lambdaContext(functionName: string, started: number, timeoutMs: number): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -116,7 +140,7 @@ function lambdaContext(functionName: string, started: number): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, INTEGRATION_TIMEOUT_MS - (Date.now() - started)),
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -20,6 +20,7 @@ import {
   type PasswordPolicy,
   type ScryptParams,
 } from './password.ts';
+import { verifySigV4, type IamCredentials } from './sigv4.ts';
 import { UserStore } from './user-store.ts';
 
 export interface CognitoEmulatorOptions {
@@ -29,6 +30,12 @@ export interface CognitoEmulatorOptions {
   clientId: string;
   /** Base of the issuer, e.g. `http://localhost:3000/cognito`; iss = `<issuerBaseUrl>/<userPoolId>`. */
   issuerBaseUrl: string;
+  /**
+   * The IAM identity admin calls (Admin*, ListUsers, CreateGroup, ListGroups) must be signed
+   * with (SigV4, service `cognito-idp`, this region), as IAM requires in AWS. Checked against
+   * the wall clock (the SDK signs with it), not `now`.
+   */
+  iam: IamCredentials;
   /** Groups created on start when missing. */
   groups?: string[];
   accessTokenMinutes?: number;
@@ -36,6 +43,11 @@ export interface CognitoEmulatorOptions {
   /** Validity of temporary passwords from AdminCreateUser / AdminSetUserPassword(Permanent false). */
   temporaryPasswordDays?: number;
   passwordPolicy?: Partial<PasswordPolicy>;
+  /**
+   * The pool's `PasswordHistorySize`: a new permanent password may not match any of the user's
+   * last n permanent passwords (the current one included). 0 or absent: no history, as in Cognito.
+   */
+  passwordHistorySize?: number;
   /** scrypt cost; lower it in tests only. */
   scrypt?: Partial<ScryptParams>;
   /** Clock in milliseconds (tests). */
@@ -67,7 +79,6 @@ export interface CognitoEmulator {
   close(): Promise<void>;
 }
 
-const ADMIN_AUTH = /^AWS4-HMAC-SHA256\s+Credential=\S+/;
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
 function originJtiOf(jwt: string): string | undefined {
@@ -95,6 +106,7 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
     store,
     tokens: { issuer, clientId: options.clientId, accessTtlSeconds: (options.accessTokenMinutes ?? 15) * 60, keys, now },
     policy,
+    passwordHistorySize: Math.max(0, Math.floor(options.passwordHistorySize ?? 0)),
     scrypt,
     refreshTtlMs: (options.refreshTokenHours ?? 12) * 3600 * 1000,
     temporaryPasswordTtlMs: (options.temporaryPasswordDays ?? 7) * 24 * 3600 * 1000,
@@ -121,21 +133,22 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
   };
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function operationOf(req: IncomingMessage) {
     const target = String(req.headers['x-amz-target'] ?? '');
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
-    const body = await readBody(req);
+    return { target, name, operation: Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined };
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { target, name, operation } = operationOf(req);
+    const raw = await readBody(req);
     if (!operation) {
       throw new CognitoError('UnknownOperationException', `Unknown operation ${target || '(no X-Amz-Target)'}`);
     }
     if (operation.admin) {
-      const authorization = req.headers.authorization;
-      if (!authorization) throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-      if (!ADMIN_AUTH.test(authorization)) {
-        throw new CognitoError('IncompleteSignatureException', 'Authorization header requires a SigV4 signature.');
-      }
+      verifySigV4({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: raw }, options.iam, Date.now());
     }
+    const body = raw.toString('utf8');
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
@@ -146,7 +159,7 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
       throw new CognitoError('SerializationException', 'Start of structure or map found where not expected.');
     }
     try {
-      sendJson(res, 200, await operation.run(ctx, input as Input));
+      sendJson(res, 200, await operation.run(ctx, input as Input), undefined, !operation.admin);
     } catch (err) {
       if (!(err instanceof CognitoError)) onError(`${name}: ${err instanceof Error ? err.message : String(err)}`);
       throw err;
@@ -156,7 +169,9 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
   function handle(req: IncomingMessage, res: ServerResponse, subPath: string): void {
     const path = (subPath.split('?')[0] ?? '') || '/';
     if (req.method === 'OPTIONS') return sendPreflight(res);
-    if (closed) return sendError(res, new CognitoError('ServiceUnavailable', 'The emulator is closed.', 503));
+    // Admin operations are for IAM principals (servers), never browsers: no CORS headers at all.
+    const cors = !operationOf(req).operation?.admin;
+    if (closed) return sendError(res, new CognitoError('ServiceUnavailable', 'The emulator is closed.', 503), cors);
     if (req.method === 'GET' && path === `/${options.userPoolId}/.well-known/jwks.json`) {
       return sendJson(res, 200, keys.jwks, 'application/json');
     }
@@ -169,7 +184,7 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
       return;
     }
     dispatch(req, res).catch((err: unknown) => {
-      sendError(res, err instanceof CognitoError ? err : new CognitoError('InternalErrorException', 'Internal error', 500));
+      sendError(res, err instanceof CognitoError ? err : new CognitoError('InternalErrorException', 'Internal error', 500), cors);
     });
   }
 

@@ -1,4 +1,8 @@
-/** HTTP plumbing: body reading, JSON answers, errors and CORS headers like Cognito's endpoint. */
+/**
+ * HTTP plumbing: body reading, JSON answers, errors and CORS headers like Cognito's endpoint.
+ * CORS headers go only on answers to the public (browser) operations and the preflight; the
+ * IAM-authorized (admin) operations are answered without any.
+ */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CognitoError } from './errors.ts';
@@ -14,7 +18,7 @@ export const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '86400',
 };
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,15 +31,21 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/x-amz-json-1.1',
+  cors = true,
+): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
-    ...CORS_HEADERS,
+    ...(cors ? CORS_HEADERS : {}),
     'content-type': contentType,
     'content-length': Buffer.byteLength(payload),
     'x-amzn-requestid': randomUUID(),
@@ -43,13 +53,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
   res.end(payload);
 }
 
-export function sendError(res: ServerResponse, error: CognitoError): void {
+export function sendError(res: ServerResponse, error: CognitoError, cors = true): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   res.setHeader('x-amzn-errortype', error.type);
-  sendJson(res, error.status, { __type: error.type, message: error.message });
+  sendJson(res, error.status, { __type: error.type, message: error.message }, undefined, cors);
 }
 
 export function sendPreflight(res: ServerResponse): void {

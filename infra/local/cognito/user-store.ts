@@ -17,6 +17,12 @@ export interface UserRecord {
   /** Attributes other than sub. */
   attributes: Record<string, string>;
   passwordHash: string;
+  /**
+   * Hashes of the user's last permanent passwords, newest first (the current one included when
+   * it is permanent), at most the pool's password history size. Absent for users stored before
+   * the history was kept: then the current hash of a CONFIRMED user is their history.
+   */
+  passwordHistory?: string[];
   status: UserStatus;
   enabled: boolean;
   createdAt: number;

@@ -18,6 +18,7 @@
 import { dynaliteDb, indexDbPrefix, itemDbPrefix, type BatchOperation, type Item, type Store } from './dynalite-internals.ts';
 import { toApiError, validationError } from './errors.ts';
 import { getTable } from './run-action.ts';
+import type { CommitObserver } from './staged-writes.ts';
 
 /** X-Amz-Target of the bulk request over HTTP: `{ TableName, Items: [<DynamoDB JSON item>, …] }` → `{ Written }`. */
 export const BULK_TARGET = 'KlassnyLocal.BulkPutItems';
@@ -38,8 +39,12 @@ export type BulkEntry = {
 /** A put whose value is already JSON text (abstract-level's per-operation encoding). */
 type PreencodedPut = { type: 'put'; key: string; value: string; valueEncoding: 'utf8' };
 
-/** Writes the entries as one atomic LevelDB batch. The caller holds the front's exclusive lock. */
-export async function bulkPut(store: Store, tableName: string, entries: readonly BulkEntry[]): Promise<number> {
+/**
+ * Writes the entries as one atomic LevelDB batch. The caller holds the front's exclusive lock.
+ * The observer (index lag) hears of each item with its old image and the given item, which holds
+ * at least the key and index attributes.
+ */
+export async function bulkPut(store: Store, tableName: string, entries: readonly BulkEntry[], observer?: CommitObserver): Promise<number> {
   if (typeof tableName !== 'string' || tableName.length === 0) throw validationError('TableName is required');
   if (!Array.isArray(entries) || entries.length === 0) throw validationError('Items must be a non-empty list');
   if (entries.length > BULK_MAX_ITEMS) throw validationError(`Items: at most ${BULK_MAX_ITEMS} per request`);
@@ -79,12 +84,13 @@ export async function bulkPut(store: Store, tableName: string, entries: readonly
   });
   // Deletes first: LevelDB applies a batch in order, and an index entry deleted here is never put again.
   await store.db.batch([...deletes, ...(puts as unknown as BatchOperation[])]);
+  observer?.(entries.map(({ item }, i) => ({ tableName, itemKey: itemKeys[i]!, old: (existing[i] ?? undefined) as Item | undefined, new: item })));
   return entries.length;
 }
 
 /** The HTTP form: `{ TableName, Items }` with whole items in DynamoDB JSON. */
-export async function bulkPutRequest(store: Store, request: Record<string, unknown>): Promise<{ Written: number }> {
+export async function bulkPutRequest(store: Store, request: Record<string, unknown>, observer?: CommitObserver): Promise<{ Written: number }> {
   const items = request.Items;
   if (!Array.isArray(items)) throw validationError('Items must be a non-empty list');
-  return { Written: await bulkPut(store, request.TableName as string, items.map((item: Item) => ({ item }))) };
+  return { Written: await bulkPut(store, request.TableName as string, items.map((item: Item) => ({ item })), observer) };
 }

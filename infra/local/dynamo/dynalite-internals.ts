@@ -42,7 +42,7 @@ export interface MainDb {
   batch(operations: BatchOperation[]): Promise<void>;
   /** Several values at once (abstract-level); undefined where a key is absent. */
   getMany(keys: string[]): Promise<unknown[]>;
-  iterator(options: { gte: string; lt: string }): AsyncIterable<[string, unknown]>;
+  iterator(options: { gt?: string; gte?: string; lt?: string; lte?: string; reverse?: boolean }): AsyncIterable<[string, unknown]>;
 }
 
 /** A table description as dynalite stores it (the DescribeTable shape). */

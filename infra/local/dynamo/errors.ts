@@ -35,10 +35,22 @@ export const idempotentParameterMismatch = () =>
     message: 'The request uses the same client token as a previous, but non-identical request.',
   });
 
+/** DynamoDB's message for an item that another transaction is writing (reason and exception alike). */
+export const TRANSACTION_CONFLICT_MESSAGE = 'Transaction is ongoing for the item';
+
+/**
+ * A PutItem, UpdateItem or DeleteItem on an item of a transaction in flight (conflict mode,
+ * docs/local-dynamodb.md). The SDK reads `message` into TransactionConflictException and does
+ * not retry it.
+ */
+export const transactionConflict = () =>
+  new DynamoApiError(400, { __type: `${DYNAMODB}TransactionConflictException`, message: TRANSACTION_CONFLICT_MESSAGE });
+
 export type CancellationReason =
   | { Code: 'None' }
   | { Code: 'ConditionalCheckFailed'; Message: string; Item?: Item }
-  | { Code: 'ValidationError'; Message: string };
+  | { Code: 'ValidationError'; Message: string }
+  | { Code: 'TransactionConflict'; Message: string };
 
 /** DynamoDB's wording, reasons listed in request order. */
 export function transactionCanceled(reasons: CancellationReason[]): DynamoApiError {
@@ -47,6 +59,16 @@ export function transactionCanceled(reasons: CancellationReason[]): DynamoApiErr
     Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
     CancellationReasons: reasons,
   });
+}
+
+/**
+ * A transaction cancelled because other transactions in flight hold some of its items
+ * (conflict mode): TransactionConflict at those operations, None at the others, in request order.
+ */
+export function transactionConflictCanceled(conflicting: readonly boolean[]): DynamoApiError {
+  return transactionCanceled(
+    conflicting.map((conflict): CancellationReason => (conflict ? { Code: 'TransactionConflict', Message: TRANSACTION_CONFLICT_MESSAGE } : { Code: 'None' })),
+  );
 }
 
 /** The exception name of an error from dynalite or the front, e.g. 'ConditionalCheckFailedException'. */

@@ -7,28 +7,44 @@
  * Isolation: one read/write lock. Item writes, table changes and TransactWriteItems hold it
  * exclusively; reads and TransactGetItems share it. Writes are serialized, so a transaction's
  * conditions cannot go stale before its commit, and no read sees half of one.
+ *
+ * Two opt-in modes (modes.ts) show what serializing hides: `conflicts` rejects a request that
+ * overlaps a transaction in flight instead of queueing it (conflicts.ts), `indexLagMs` makes
+ * global secondary indexes trail the table (index-lag.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDynaliteOperation, type DynaliteOperation } from './dynalite-internals.ts';
-import { internalServerError, serializationError, toApiError, unknownOperation } from './errors.ts';
+import {
+  internalServerError,
+  serializationError,
+  toApiError,
+  transactionConflict,
+  transactionConflictCanceled,
+  unknownOperation,
+} from './errors.ts';
 import { BULK_TARGET, IDENTIFY_TARGET, bulkPut, bulkPutRequest, type BulkEntry } from './bulk-put.ts';
+import { InFlightTransactions } from './conflicts.ts';
 import { IdempotencyRecords } from './idempotency.ts';
-import { PLAIN_WRITES, plainWrite } from './plain-write.ts';
+import { IndexLag } from './index-lag.ts';
+import type { DynamoModes } from './modes.ts';
+import { PLAIN_WRITES, SINGLE_ITEM_WRITES, plainWrite, singleWriteIdentity } from './plain-write.ts';
 import { JSON_CONTENT_TYPES, readBody, sendJson, sendText } from './protocol.ts';
 import { runAction, validateRequest } from './run-action.ts';
 import { ReadWriteLock, type Release } from './rw-lock.ts';
 import { closeStore, openStore } from './store.ts';
-import { transactGetItems } from './transact-get.ts';
-import { transactWriteItems, type FaultHook } from './transact-write.ts';
+import { planTransactGet, runTransactGet, transactGetIdentities, transactGetItems } from './transact-get.ts';
+import { isReplay, planTransactWrite, runTransactWrite, transactWriteItems, type FaultHook } from './transact-write.ts';
 
-export type DynamoFrontOptions = {
+export type DynamoFrontOptions = DynamoModes & {
   /** LevelDB folder; undefined keeps everything in memory. */
   dataDir?: string;
   /** Where unexpected (500) errors are reported; never given request bodies. */
   log?: (message: string) => void;
   /** Tests only: called around a transaction's commit to simulate crashes. */
   faultHook?: FaultHook;
+  /** Tests only: the index lag's clock in milliseconds (default: performance.now). */
+  clock?: () => number;
 };
 
 export type DynamoFront = {
@@ -60,7 +76,10 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
   const store = await openStore(options.dataDir);
   const idempotency = await IdempotencyRecords.load(store.db);
   const lock = new ReadWriteLock();
-  const transactContext = { store, idempotency, faultHook: options.faultHook };
+  const inFlightTransactions = options.conflicts ? new InFlightTransactions() : undefined;
+  const lag = options.indexLagMs ? new IndexLag(options.indexLagMs, options.clock) : undefined;
+  const observer = lag?.record;
+  const transactContext = { store, idempotency, faultHook: options.faultHook, observer };
 
   let inFlight = 0;
   let closed: Promise<void> | undefined;
@@ -75,18 +94,62 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
     }
   }
 
+  /**
+   * Conflict mode: the transaction's items are known before it queues for the lock, and it holds
+   * them until it has committed or failed. One that overlaps a transaction in flight is cancelled
+   * at once; so is a TransactGetItems (conflicts.ts).
+   */
+  async function transactWriteWithConflicts(transactions: InFlightTransactions, request: Record<string, unknown>) {
+    const plan = await planTransactWrite(store, request);
+    // A retry of a committed request is answered from its token record at once (it reads and
+    // writes nothing else), whatever is in flight.
+    if (isReplay(plan, idempotency)) return runTransactWrite(transactContext, plan);
+    const conflicting = transactions.conflicts(plan.identities);
+    if (conflicting.includes(true)) throw transactionConflictCanceled(conflicting);
+    const leave = transactions.enter(plan.identities);
+    try {
+      return await locked(lock.acquireExclusive(), () => runTransactWrite(transactContext, plan));
+    } finally {
+      leave();
+    }
+  }
+
+  async function transactGetWithConflicts(transactions: InFlightTransactions, request: Record<string, unknown>) {
+    const plan = planTransactGet(store, request);
+    const conflicting = transactions.conflicts(await transactGetIdentities(store, plan));
+    if (conflicting.includes(true)) throw transactionConflictCanceled(conflicting);
+    return locked(lock.acquireShared(), () => runTransactGet(store, plan));
+  }
+
+  async function singleWriteWithConflicts(transactions: InFlightTransactions, operation: DynaliteOperation, request: Record<string, unknown>) {
+    const identity = await singleWriteIdentity(store, operation, request);
+    if (identity !== undefined && transactions.holds(identity)) throw transactionConflict();
+    return locked(lock.acquireExclusive(), () => plainWrite(store, operation, request, observer));
+  }
+
   function execute(operation: string, request: Record<string, unknown>): Promise<unknown> {
     if (operation === 'TransactWriteItems') {
+      if (inFlightTransactions) return transactWriteWithConflicts(inFlightTransactions, request);
       return locked(lock.acquireExclusive(), () => transactWriteItems(transactContext, request));
     }
     if (operation === 'TransactGetItems') {
+      if (inFlightTransactions) return transactGetWithConflicts(inFlightTransactions, request);
       return locked(lock.acquireShared(), () => transactGetItems(store, request));
     }
     if (!isDynaliteOperation(operation)) throw unknownOperation();
-    if (PLAIN_WRITES.has(operation)) return locked(lock.acquireExclusive(), () => plainWrite(store, operation, request));
+    if (PLAIN_WRITES.has(operation)) {
+      // BatchWriteItem is not checked for conflicts (docs/local-dynamodb.md).
+      if (inFlightTransactions && SINGLE_ITEM_WRITES.has(operation)) return singleWriteWithConflicts(inFlightTransactions, operation, request);
+      return locked(lock.acquireExclusive(), () => plainWrite(store, operation, request, observer));
+    }
     const data = validateRequest(operation, request, store);
+    if (lag && (operation === 'Query' || operation === 'Scan')) return locked(lock.acquireShared(), () => lag.read(operation, store, data));
     const acquire = TABLE_WRITES.has(operation) ? lock.acquireExclusive() : lock.acquireShared();
-    return locked(acquire, () => runAction(operation, store, data));
+    return locked(acquire, async () => {
+      const result = await runAction(operation, store, data);
+      if (lag && operation === 'DeleteTable') lag.forgetTable(data.TableName as string);
+      return result;
+    });
   }
 
   /** `refused`: the request came after close() began; those in flight before it still run. */
@@ -109,7 +172,7 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
       if (target === IDENTIFY_TARGET) return sendJson(res, 200, { FrontId: id }, contentType);
       if (target === BULK_TARGET) {
         const request = parseRequest(body);
-        const result = await locked(lock.acquireExclusive(), () => bulkPutRequest(store, request));
+        const result = await locked(lock.acquireExclusive(), () => bulkPutRequest(store, request, observer));
         return sendJson(res, 200, result, contentType);
       }
       if (api !== API_VERSION) throw unknownOperation();
@@ -129,7 +192,7 @@ export async function createDynamoFront(options: DynamoFrontOptions = {}): Promi
     bulkPut(tableName, entries) {
       if (closed !== undefined) return Promise.reject(internalServerError('The local DynamoDB is shutting down'));
       inFlight += 1;
-      return locked(lock.acquireExclusive(), () => bulkPut(store, tableName, entries)).finally(() => {
+      return locked(lock.acquireExclusive(), () => bulkPut(store, tableName, entries, observer)).finally(() => {
         inFlight -= 1;
         if (inFlight === 0) onDrained?.();
       });

@@ -4,3 +4,4 @@ export { startLocalDynamo, type LocalDynamo, type LocalDynamoOptions } from './s
 export { createTableInput, ensureTable, type EnsureTableResult } from './create-table.ts';
 export { BULK_TARGET, IDENTIFY_TARGET, type BulkEntry } from './bulk-put.ts';
 export type { FaultHook, FaultPoint } from './transact-write.ts';
+export { CONFLICTS_ENV, INDEX_LAG_ENV, dynamoModesFromEnv, resolveDynamoModes, type DynamoModes } from './modes.ts';

@@ -9,6 +9,9 @@
  *
  * Callers must hold the front's exclusive lock from the first read to the commit, so nothing
  * changes underneath the overlay.
+ *
+ * An optional observer hears of every committed item change with its image before and after
+ * (index lag, index-lag.ts); without one, commit reads nothing extra.
  */
 import {
   indexDbPrefix,
@@ -21,13 +24,22 @@ import {
 } from './dynalite-internals.ts';
 
 const DELETED = Symbol('deleted');
+const ITEM_PREFIX = 'item-';
+
+/** One item written by a commit: its table, dynalite key string, and images before and after (undefined: absent). */
+export type ItemChange = { tableName: string; itemKey: string; old: Item | undefined; new: Item | undefined };
+/** Called after a commit has been written, with every item it changed. */
+export type CommitObserver = (changes: ItemChange[]) => void;
 
 export class StagedWrites {
   private readonly overlay = new Map<string, unknown>();
   /** The store to hand to dynalite actions. */
   readonly store: Store;
 
-  constructor(private readonly base: Store) {
+  constructor(
+    private readonly base: Store,
+    private readonly observer?: CommitObserver,
+  ) {
     this.store = {
       ...base,
       getItemDb: (tableName: string) => this.subDb(itemDbPrefix(tableName)),
@@ -53,8 +65,28 @@ export class StagedWrites {
       value === DELETED ? { type: 'del', key } : { type: 'put', key, value },
     );
     operations.push(...extra);
+    const changes = this.observer ? await this.itemChanges() : undefined;
     this.overlay.clear();
     if (operations.length > 0) await this.base.db.batch(operations);
+    if (changes && changes.length > 0) this.observer!(changes);
+  }
+
+  /** The staged item writes with the stored images they replace (read before the batch, under the caller's lock). */
+  private async itemChanges(): Promise<ItemChange[]> {
+    const keys = [...this.overlay.keys()].filter((key) => key.startsWith(ITEM_PREFIX));
+    if (keys.length === 0) return [];
+    const old = await this.base.db.getMany(keys);
+    return keys.map((key, i) => {
+      // `item-<table>~<key>`: table names cannot contain '~'.
+      const separator = key.indexOf('~');
+      const value = this.overlay.get(key);
+      return {
+        tableName: key.slice(ITEM_PREFIX.length, separator),
+        itemKey: key.slice(separator + 1),
+        old: (old[i] ?? undefined) as Item | undefined,
+        new: value === DELETED ? undefined : (value as Item),
+      };
+    });
   }
 
   private subDb(prefix: string): SubDb {

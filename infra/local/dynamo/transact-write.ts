@@ -11,6 +11,9 @@
  * 3. Any failure: drop the overlay (nothing was written) and answer TransactionCanceledException
  *    with one reason per operation in request order. Otherwise commit the overlay and the
  *    ClientRequestToken record as one atomic LevelDB batch.
+ *
+ * Step 1 is `planTransactWrite`, steps 2–3 `runTransactWrite`: in conflict mode (conflicts.ts)
+ * the front plans before queueing for the lock, to learn the transaction's items on arrival.
  */
 import {
   dynaliteDb,
@@ -30,7 +33,8 @@ import {
 } from './errors.ts';
 import { requestHash, type IdempotencyRecords } from './idempotency.ts';
 import { getTable, itemKeyOf, runAction, validateRequest } from './run-action.ts';
-import { StagedWrites } from './staged-writes.ts';
+import { StagedWrites, type CommitObserver } from './staged-writes.ts';
+import { itemIdentity } from './conflicts.ts';
 import {
   addUnits,
   checkEnum,
@@ -49,6 +53,8 @@ export type TransactWriteContext = {
   store: Store;
   idempotency: IdempotencyRecords;
   faultHook?: FaultHook;
+  /** Hears of every committed item change (index lag). */
+  observer?: CommitObserver;
 };
 
 const KINDS = ['ConditionCheck', 'Put', 'Delete', 'Update'] as const;
@@ -81,8 +87,23 @@ type PlannedOperation = {
   writeUnits: number;
 };
 
+/** A validated TransactWriteItems request (step 1), ready to run. */
+export type TransactWritePlan = {
+  request: Record<string, unknown>;
+  operations: PlannedOperation[];
+  /** Per operation, in request order: its item across tables (conflicts.ts). */
+  identities: string[];
+  token: string | undefined;
+  hash: string;
+  units: Map<string, number>;
+};
+
 export async function transactWriteItems(context: TransactWriteContext, request: Record<string, unknown>) {
-  const { store, idempotency } = context;
+  return runTransactWrite(context, await planTransactWrite(context.store, request));
+}
+
+/** Step 1: validates every operation; whole-request errors are thrown here, before anything runs. */
+export async function planTransactWrite(store: Store, request: Record<string, unknown>): Promise<TransactWritePlan> {
   const items = transactItemsOf(request);
   checkReturnConsumedCapacity(request);
   checkEnum(request.ReturnItemCollectionMetrics, 'returnItemCollectionMetrics', ['SIZE', 'NONE']);
@@ -90,28 +111,39 @@ export async function transactWriteItems(context: TransactWriteContext, request:
   // Fingerprint before validation, which normalizes (mutates) parts of the request.
   const hash = requestHash(items);
 
-  const planned: PlannedOperation[] = [];
-  const seen = new Set<string>();
+  const operations: PlannedOperation[] = [];
+  const identities: string[] = [];
   for (const [index, item] of items.entries()) {
     const operation = await planOperation(store, item, index);
-    const identity = `${operation.tableName}\u0000${operation.itemKey}`;
-    if (seen.has(identity)) throw validationError('Transaction request cannot include multiple operations on one item');
-    seen.add(identity);
-    planned.push(operation);
+    const identity = itemIdentity(operation.tableName, operation.itemKey);
+    if (identities.includes(identity)) throw validationError('Transaction request cannot include multiple operations on one item');
+    identities.push(identity);
+    operations.push(operation);
   }
 
   const units = new Map<string, number>();
-  for (const operation of planned) addUnits(units, operation.tableName, operation.writeUnits);
+  for (const operation of operations) addUnits(units, operation.tableName, operation.writeUnits);
+  return { request, operations, identities, token, hash, units };
+}
 
+/** Whether the plan repeats a committed request with the same ClientRequestToken (answered without applying). */
+export function isReplay(plan: TransactWritePlan, idempotency: IdempotencyRecords): boolean {
+  return plan.token !== undefined && idempotency.lookup(plan.token)?.hash === plan.hash;
+}
+
+/** Steps 2–3, with the front's exclusive lock held. */
+export async function runTransactWrite(context: TransactWriteContext, plan: TransactWritePlan) {
+  const { store, idempotency } = context;
+  const { request, token, hash, units } = plan;
   if (token) {
     const previous = idempotency.lookup(token);
     if (previous && previous.hash !== hash) throw idempotentParameterMismatch();
     if (previous) return response(request, units, 'read');
   }
 
-  const staged = new StagedWrites(store);
+  const staged = new StagedWrites(store, context.observer);
   const reasons: CancellationReason[] = [];
-  for (const operation of planned) reasons.push(await apply(staged, operation));
+  for (const operation of plan.operations) reasons.push(await apply(staged, operation));
   if (reasons.some((reason) => reason.Code !== 'None')) throw transactionCanceled(reasons);
 
   const tokenRecord = token ? idempotency.commitOperations(token, hash) : undefined;

@@ -1,4 +1,4 @@
-import type { Role } from '#shared/api/identity.ts';
+import type { Role } from '#shared/domain/role.ts';
 
 /** The demo password of every seeded account (the README lists them). */
 export const DEMO_PASSWORD = 'Klassny-2026!';

@@ -1,6 +1,9 @@
-import { isNumericMarkValue, type NumericMarkValue } from '../mark.ts';
-import { DEFAULT_ROUNDING_THRESHOLD } from '../school-settings.ts';
-import { findWorkType, type WorkType } from '../work-types.ts';
+// Plain modules only (no schemas): the web computes the same averages with these rules.
+import { isNumericMarkValue, type NumericMarkValue } from '../mark-values.ts';
+import type { WorkType } from '../work-types.ts';
+
+/** Fraction from which a weighted average is rounded up when suggesting a period mark (x.5 → up). */
+export const DEFAULT_ROUNDING_THRESHOLD = 0.5;
 
 /** What the average needs of a mark. */
 export type AveragedMark = {
@@ -11,8 +14,8 @@ export type AveragedMark = {
 };
 
 /** The weight of a mark: its own override, else its work type's weight, else 1. */
-export function markWeight(mark: AveragedMark, workTypes: readonly WorkType[]): number {
-  return mark.weight ?? findWorkType(workTypes, mark.workTypeId)?.weight ?? 1;
+export function markWeight(mark: AveragedMark, workTypes: readonly Pick<WorkType, 'id' | 'weight'>[]): number {
+  return mark.weight ?? workTypes.find((w) => w.id === mark.workTypeId)?.weight ?? 1;
 }
 
 /**
@@ -21,7 +24,7 @@ export function markWeight(mark: AveragedMark, workTypes: readonly WorkType[]): 
  * weight. Null when there is no numeric mark. The caller picks the marks (one student, one
  * subject, one period).
  */
-export function weightedAverage(marks: readonly AveragedMark[], workTypes: readonly WorkType[]): number | null {
+export function weightedAverage(marks: readonly AveragedMark[], workTypes: readonly Pick<WorkType, 'id' | 'weight'>[]): number | null {
   let sum = 0;
   let weights = 0;
   for (const mark of marks) {

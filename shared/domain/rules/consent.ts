@@ -1,6 +1,5 @@
 import { toEpochMs, type InstantInput } from '../dates.ts';
 import type { Consent } from '../consent.ts';
-import { violation, type RuleViolation } from './violation.ts';
 
 type ConsentFields = Pick<Consent, 'personId' | 'documentVersion' | 'acceptedAt' | 'withdrawnAt'>;
 
@@ -26,20 +25,29 @@ export function activeConsent<C extends ConsentFields>(
   return valid[0] ?? null;
 }
 
-/** п. 3.1: access to data is refused without a consent in force (CONSENT_REQUIRED). */
-export function checkConsent(
-  consents: readonly ConsentFields[],
-  personId: string,
-  at: InstantInput,
-  requiredVersion?: string,
-): RuleViolation | null {
-  if (activeConsent(consents, personId, at, requiredVersion)) return null;
-  return violation(
-    'п. 3.1',
-    'CONSENT_REQUIRED',
-    requiredVersion === undefined
-      ? 'Нет согласия на обработку персональных данных (152-ФЗ): доступ к данным невозможен'
-      : `Нет согласия на обработку персональных данных (152-ФЗ) в редакции ${requiredVersion}: доступ к данным невозможен`,
-    requiredVersion === undefined ? undefined : { requiredVersion },
-  );
+/** 152-ФЗ ст. 9 ч. 6, ГК РФ ст. 21: full legal capacity (and own consent) from this age. */
+export const ADULT_AGE = 18;
+
+/** Full years between a birth date and `today` (both ISO dates). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/**
+ * A person whose personal-data consent is given by a legal representative, not by themselves:
+ * a student under 18 (or one whose birth date the school does not have — the safe side).
+ */
+export function consentIsRepresentatives(person: { kind: string; birthDate?: string | undefined }, today: string): boolean {
+  return person.kind === 'student' && (!person.birthDate || ageOn(person.birthDate, today) < ADULT_AGE);
+}
+
+/**
+ * 152-ФЗ ст. 9 ч. 6: a minor's consent is given by their legal representative — a parent, guardian
+ * or custodian recorded as such (Guardianship.isLegalRepresentative), not any relative the school
+ * lets follow the diary. A line without the flag dates from before it and is the schema's default (true).
+ */
+export function mayConsentFor(guardianship: { legalRepresentative?: boolean | undefined }): boolean {
+  return guardianship.legalRepresentative !== false;
 }

@@ -3,18 +3,16 @@ import type { Lesson } from '../lesson.ts';
 import type { TeachingAssignment } from '../teaching-assignment.ts';
 
 type LessonGroup = Pick<Lesson, 'date' | 'classId' | 'subgroupId' | 'subjectId'>;
-type Assignment = Pick<TeachingAssignment, 'teacherId' | 'subjectId' | 'classId' | 'subgroupId' | 'from' | 'to'>;
+type AssignmentScope = Pick<TeachingAssignment, 'subjectId' | 'classId' | 'subgroupId' | 'from' | 'to'>;
 
 /**
- * п. 5.5: when a class is split into subgroups for a subject, each subgroup's journal is kept by
- * the teacher of that subgroup. True when `assignment` is `teacherId`'s, for the lesson's
- * subject and exactly its group (the subgroup for a subgroup lesson, the whole class
- * otherwise), and in force on the lesson date. A whole-class assignment does not cover a
- * subgroup's lesson, nor the reverse.
+ * п. 5.5: an assignment covers a lesson when it is for the lesson's subject and exactly its group
+ * (the subgroup for a subgroup lesson, the whole class otherwise) and in force on the lesson's
+ * date. A whole-class assignment does not cover a subgroup's lesson, nor the reverse; a teacher
+ * replaced in December covers the lessons up to their last day, not after.
  */
-export function isResponsibleTeacher(lesson: LessonGroup, assignment: Assignment, teacherId: string): boolean {
+export function assignmentCoversLesson(lesson: LessonGroup, assignment: AssignmentScope): boolean {
   return (
-    assignment.teacherId === teacherId &&
     assignment.subjectId === lesson.subjectId &&
     assignment.classId === lesson.classId &&
     assignment.subgroupId === lesson.subgroupId &&
@@ -23,16 +21,16 @@ export function isResponsibleTeacher(lesson: LessonGroup, assignment: Assignment
 }
 
 /**
- * п. 5.3 (with п. 5.5): may this teacher keep the journal of this lesson? Yes for the teacher
- * assigned to the lesson's class or subgroup and subject, and for the substitute named on this
- * very lesson. (The authorization policy adds roles such as the operator's; this is the
- * journal rule only.)
+ * п. 5.3 with п. 5.5 — the one rule for who keeps (writes) a lesson's journal: the substitute
+ * named on the lesson, when there is one (the assigned teacher then does not write it); otherwise
+ * a teacher one of whose own assignments covers the lesson. `ownAssignments` are `teacherId`'s.
+ * The authorization policy applies this rule; it adds nothing for other roles.
  */
-export function mayKeepLesson(
+export function keepsLesson(
   teacherId: string,
   lesson: LessonGroup & Pick<Lesson, 'substituteTeacherId'>,
-  assignments: readonly Assignment[],
+  ownAssignments: readonly AssignmentScope[],
 ): boolean {
-  if (lesson.substituteTeacherId !== undefined && lesson.substituteTeacherId === teacherId) return true;
-  return assignments.some((a) => isResponsibleTeacher(lesson, a, teacherId));
+  if (lesson.substituteTeacherId !== undefined) return lesson.substituteTeacherId === teacherId;
+  return ownAssignments.some((a) => assignmentCoversLesson(lesson, a));
 }

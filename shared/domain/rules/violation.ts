@@ -38,6 +38,7 @@ export const ruleCodes = [
   'STUDY_PERIODS_OVERLAP',
   'PLAN_HOURS_MISMATCH',
   'CONSENT_REQUIRED',
+  /** Retired: who issues codes is the authorization policy's (shared/authz), not a rule. Kept: codes are never renamed. */
   'INVITATION_ISSUER_NOT_ALLOWED',
 ] as const;
 export type RuleCode = (typeof ruleCodes)[number];

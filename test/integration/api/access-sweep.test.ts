@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { apiErrorSchema } from '#shared/api/errors.ts';
-import type { OperationContract } from '#shared/api/operation.ts';
+import { declaredErrors, type OperationContract } from '#shared/api/operation.ts';
+import { AREA_TABLE_ACTIONS } from '#infra/lib/table-access.ts';
+import { recordTableActions } from '../../support/call-counter.ts';
 import { operations } from '#shared/api/operations.ts';
 import { actorRef } from '#functions/lib/logger.ts';
 import { api, signIn, startTestStack } from '../../support/local-stack.ts';
@@ -37,6 +39,7 @@ const people = [
   { id: ids.parent, last: 'Морозов', first: 'Дмитрий', middle: 'Игоревич' },
   { id: ids.parent2, last: 'Иванова', first: 'Мария', middle: 'Петровна' },
   { id: ids.operator, last: 'Соколова', first: 'Ирина', middle: 'Павловна' },
+  { id: ids.previous, last: 'Прежнева', first: 'Вера', middle: 'Андреевна' },
 ];
 const NAME_WORDS = [...new Set(people.flatMap((p) => [p.last, p.first, p.middle]))];
 /** A whole word (so «Морозов» is not found inside «Морозова»). */
@@ -120,6 +123,16 @@ const table: Record<string, Row> = {
         refused: ['t_math5', 't_math1', 'd_dir', 'p_father', 's_anna'],
       },
       {
+        what: 'takeover: a code for a parent who has an account (it would set his password) — only the operator recovers accounts',
+        call: () => ({ body: issueBody({ kind: 'class', classId: ids.class5 }, { personId: ids.parent, roles: ['parent'] }) }),
+        refused: ['t_math5'],
+      },
+      {
+        what: 'the operator’s code for herself, with the director’s role',
+        call: () => ({ body: issueBody({ kind: 'staff' }, { personId: ids.operator, roles: ['operator', 'director'] }) }),
+        refused: ['o_oper'],
+      },
+      {
         what: 'a new staff member in a class register',
         call: () => ({ body: issueBody({ kind: 'class', classId: ids.class5 }, { newStaff: { lastName: 'Новикова', firstName: 'Вера' }, roles: ['teacher'] }) }),
         refused: ['t_math5', 'o_oper'],
@@ -183,6 +196,7 @@ const table: Record<string, Row> = {
       { what: 'the people of 5А', call: () => ({ query: classScope(ids.class5) }), refused: ['t_math1', 't_inf', 't_sub', 'p_father', 's_anna', 's_petr', 'd_dir'] },
       { what: 'the staff', call: () => ({ query: { scope: 'staff' } }), refused: ['t_math5', 't_math1', 'd_dir', 'p_father'] },
       { what: 'altered id: the people of 1А', call: () => ({ query: classScope(ids.class1) }), refused: ['t_math5'] },
+      { what: 'the people of 5А, by its class teacher until October', call: () => ({ query: classScope(ids.class5) }), refused: ['t_prev'] },
     ],
     allowed: [
       {
@@ -330,6 +344,11 @@ const table: Record<string, Row> = {
         refused: ['t_math5', 't_inf', 't_sub', 'p_father'],
       },
       {
+        what: 'the next quarter of 5А mathematics, by its teacher replaced on 23 November',
+        call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: { periodId: '2026-2027-q3' } }),
+        refused: ['t_prev'],
+      },
+      {
         what: 'altered subject: 5А informatics as a whole class (the subgroup teacher teaches only the subgroup)',
         call: () => ({ params: { groupId: ids.class5, subjectId: ids.informatics }, query: period }),
         refused: ['t_math1', 'p_father'],
@@ -339,6 +358,37 @@ const table: Record<string, Row> = {
       { login: 't_math5', what: 'the teacher of 5А mathematics', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: period }) },
       { login: 't_inf', what: 'the subgroup’s teacher', call: () => ({ params: { groupId: ids.sgInf1, subjectId: ids.informatics }, query: period }) },
       { login: 'd_dir', what: 'the director, 1А', call: () => ({ params: { groupId: ids.class1, subjectId: ids.math }, query: period }) },
+      { login: 't_prev', what: 'the replaced teacher, the quarter she taught in', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: period }) },
+    ],
+  },
+  getLesson: {
+    foreign: [
+      {
+        what: 'a 5А mathematics lesson',
+        call: () => ({ params: { lessonId: lessons.math5 } }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 's_petr'],
+      },
+      {
+        what: 'a lesson substituted by t_sub (п. 5.3: his, not everyone’s)',
+        call: () => ({ params: { lessonId: lessons.math5substituted } }),
+        refused: ['t_math1', 't_inf', 'p_father', 's_anna'],
+      },
+      { what: 'altered id: a 1А lesson', call: () => ({ params: { lessonId: lessons.math1 } }), refused: ['t_math5', 't_sub', 't_inf', 'p_father'] },
+    ],
+    allowed: [
+      {
+        login: 't_sub',
+        what: 'the substitute opens the lesson he took, and keeps it',
+        call: () => ({ params: { lessonId: lessons.math5substituted } }),
+        check: (b) => expect(b).toMatchObject({ lesson: { id: lessons.math5substituted }, keptByCaller: true, className: '5А' }),
+      },
+      {
+        login: 't_math5',
+        what: 'the class’s teacher reads the substituted lesson but does not keep it',
+        call: () => ({ params: { lessonId: lessons.math5substituted } }),
+        check: (b) => expect(b.keptByCaller).toBe(false),
+      },
+      { login: 'd_dir', what: 'the director, 1А', call: () => ({ params: { lessonId: lessons.math1 } }), check: (b) => expect(b.keptByCaller).toBe(false) },
     ],
   },
   getMarkHistory: {
@@ -384,6 +434,11 @@ const table: Record<string, Row> = {
       },
       { what: 'altered id: a 1А lesson', call: () => ({ params: { lessonId: lessons.math1 }, body: markBody(ids.s4) }), refused: ['t_math5', 't_inf'] },
       {
+        what: 'a 5А lesson the day after its teacher was replaced',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: markBody(ids.s1) }),
+        refused: ['t_prev'],
+      },
+      {
         what: 'altered id: the 5А informatics subgroup’s lesson (the class teacher does not keep it)',
         call: () => ({ params: { lessonId: lessons.inf5 }, body: markBody(ids.s1) }),
         refused: ['t_math5', 't_math1', 't_sub'],
@@ -393,13 +448,14 @@ const table: Record<string, Row> = {
       { login: 't_math5', what: 'the assigned teacher', call: () => ({ params: { lessonId: lessons.math5 }, body: markBody(ids.s3) }) },
       { login: 't_sub', what: 'the substitute of this lesson', call: () => ({ params: { lessonId: lessons.math5substituted }, body: markBody(ids.s1, ['5']) }) },
       { login: 't_inf', what: 'the subgroup’s teacher', call: () => ({ params: { lessonId: lessons.inf5 }, body: markBody(ids.s2, ['5']) }) },
+      { login: 't_prev', what: 'the replaced teacher, her last day', call: () => ({ params: { lessonId: lessons.math5 }, body: markBody(ids.s3, ['3']) }) },
     ],
   },
 
   // ── the diary ──
   getStudentDiary: {
     foreign: [
-      { what: 'Анна’s diary', call: () => ({ params: { studentId: ids.s1 }, query: week }), refused: ['s_petr', 't_math1', 't_sub', 't_inf'] },
+      { what: 'Анна’s diary', call: () => ({ params: { studentId: ids.s1 }, query: week }), refused: ['s_petr', 't_math1', 't_sub', 't_inf', 't_prev'] },
       { what: 'altered id: Пётр’s diary', call: () => ({ params: { studentId: ids.s2 }, query: week }), refused: ['p_father', 's_anna', 't_inf'] },
       { what: 'altered id: a 1А student’s diary', call: () => ({ params: { studentId: ids.s4 }, query: week }), refused: ['t_math5', 'p_father', 's_anna'] },
     ],
@@ -567,15 +623,25 @@ async function json(res: Response) {
 }
 
 type Answer = { url: string; status: number; text: string; body: any; requestId: string | null };
+/** Every error code answered, by operation: each must be one its contract declares (and the OpenAPI document lists). */
+const errorsSeen = new Map<string, Set<string>>();
+/** The table actions each area's requests performed (requests here run one at a time). */
+const tableActions = recordTableActions();
 async function send(login: FixtureLogin, contract: OperationContract, call: Call, token = tokens.get(login)!): Promise<Answer> {
   const url = urlOf(contract, call);
+  tableActions.attributeTo(contract.area);
   const res = await request(token, contract.method, url, contract.body ? call.body : undefined);
+  tableActions.attributeTo(undefined);
   const text = await res.text();
   let body: any;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
+  }
+  if (body?.error?.code) {
+    const seen = errorsSeen.get(contract.operationId) ?? new Set<string>();
+    errorsSeen.set(contract.operationId, seen.add(body.error.code));
   }
   return { url, status: res.status, text, body, requestId: res.headers.get('apigw-requestid') };
 }
@@ -677,11 +743,22 @@ async function journalsAreOnlyMine() {
     ['t_math1', [`${ids.class1}/${ids.math}`]],
     ['t_inf', [`${ids.sgInf1}/${ids.informatics}`]],
     ['t_sub', []],
+    // Replaced on 23 November: no longer her journal to keep (she still reads the quarter she taught in).
+    ['t_prev', []],
   ];
   for (const [login, journals] of expected) {
     const a = await send(login, op('listMyJournals'), { query: { teacherId: ids.teacher } });
     expect(a.status, describeAnswer(login, op('listMyJournals'), a)).toBe(200);
     expect(a.body.journals.map((j: any) => `${j.groupId}/${j.subjectId}`)).toEqual(journals);
+    // п. 5.3: the lessons one substitutes (of these days) are listed to their substitute only.
+    const listed = a.body.substitutions.map((l: any) => l.lessonId);
+    if (login === 't_sub') {
+      expect(listed).toContain(lessons.math5recent);
+      // Nothing but his own: the 25 November one too while it is within the last two weeks.
+      for (const id of listed) expect([lessons.math5recent, lessons.math5substituted]).toContain(id);
+    } else {
+      expect(listed).toEqual([]);
+    }
   }
 }
 
@@ -767,4 +844,22 @@ describe('last, because they change accounts', () => {
     ])
     .sort((x, y) => x.last - y.last);
   for (const step of steps) it(step.name, () => step.run());
+});
+
+describe('after the sweep: what the API answered and did is what it declares', () => {
+  it('every error answered is one its operation declares (the OpenAPI document lists them)', () => {
+    expect(errorsSeen.size).toBeGreaterThan(5);
+    for (const [operationId, codes] of errorsSeen) {
+      const declared = declaredErrors(op(operationId));
+      expect([...codes].filter((c) => !declared.has(c as never)), operationId).toEqual([]);
+    }
+  });
+
+  it('each area did to the table only what its functions are granted in AWS (infra/lib/table-access.ts)', () => {
+    const done = tableActions.byArea();
+    expect(Object.keys(done).sort()).toEqual(expect.arrayContaining(['diary', 'identity', 'journal']));
+    for (const [area, actions] of Object.entries(done)) {
+      expect([...actions].filter((a) => !AREA_TABLE_ACTIONS[area]!.includes(a)), area).toEqual([]);
+    }
+  });
 });

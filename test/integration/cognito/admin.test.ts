@@ -51,7 +51,7 @@ describe('admin calls need IAM authorization', () => {
     expect(((await response.json()) as { __type: string }).__type).toBe('IncompleteSignatureException');
   });
 
-  it('accepts any SigV4-signed call (the SDK signs with any credentials)', async () => {
+  it('accepts a call the SDK signs with the pool\'s IAM credentials (see iam-auth.test.ts for the refusals)', async () => {
     const user = await h.client.send(new AdminGetUserCommand({ UserPoolId: POOL_ID, Username: 'SMIRNOV.IVAN' }));
     expect(user).toMatchObject({ Username: 'smirnov.ivan', Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' });
     expect(user.UserCreateDate).toBeInstanceOf(Date);

@@ -7,6 +7,8 @@ import { createCognitoEmulator, type CognitoEmulator, type CognitoEmulatorOption
 export const POOL_ID = 'local_klassny';
 export const CLIENT_ID = 'klassny-web';
 export const PASSWORD = 'Correct-Horse-9';
+/** The IAM identity the emulator accepts admin calls from, and the one the harness client signs with. */
+export const IAM = { region: 'eu-central-1', accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 export interface Harness {
   baseUrl: string;
@@ -39,6 +41,7 @@ export async function startEmulator(options: Partial<CognitoEmulatorOptions> = {
       clientId: CLIENT_ID,
       issuerBaseUrl: endpoint,
       groups: ['teachers', 'students', 'parents', 'admins'],
+      iam: IAM,
       scrypt: { N: 1024, r: 8, p: 1 },
       ...options,
     });
@@ -48,8 +51,8 @@ export async function startEmulator(options: Partial<CognitoEmulatorOptions> = {
   }
   const client = new CognitoIdentityProviderClient({
     endpoint,
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: IAM.region,
+    credentials: { accessKeyId: IAM.accessKeyId, secretAccessKey: IAM.secretAccessKey },
     maxAttempts: 1,
   });
   return {

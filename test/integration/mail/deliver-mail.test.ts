@@ -5,7 +5,8 @@ import { startTestStack } from '../../support/local-stack.ts';
 
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startTestStack({ seed: false });
+  // Conflicts as AWS has them: two runs claiming one mail at once meet on the same item.
+  stack = await startTestStack({ seed: false, dynamo: { conflicts: true } });
 }, 60_000);
 afterAll(() => stack?.close());
 
@@ -48,6 +49,16 @@ describe('queued e-mail is delivered by the scheduled deliver-mail function thro
     // Nothing left to send: a second run sends nothing and the outbox keeps one message.
     expect(await stack.runJob('deliver-mail')).toEqual({ sent: 0, failed: 0, skipped: 0 });
     expect(await outbox()).toHaveLength(1);
+  });
+
+  it('two runs at the same moment (EventBridge may deliver a schedule twice, or runs overlap): each mail goes out once', async () => {
+    const { enqueueMail } = await import('#functions/data/mail-queue-repository.ts');
+    for (let i = 0; i < 6; i++) await enqueueMail({ mailId: `twice-${i}`, to: [`parent${i}@school.example`], subject: `Письмо ${i}`, text: '…', purpose: 'test' });
+    const [a, b] = (await Promise.all([stack.runJob('deliver-mail'), stack.runJob('deliver-mail')])) as { sent: number; failed: number }[];
+    expect(a!.sent + b!.sent).toBe(6);
+    expect(a!.failed + b!.failed).toBe(0);
+    const sent = (await outbox()).map((m) => m.subject).filter((s) => s.startsWith('Письмо')).sort();
+    expect(sent).toEqual(['Письмо 0', 'Письмо 1', 'Письмо 2', 'Письмо 3', 'Письмо 4', 'Письмо 5']);
   });
 
   it('a mail SES refuses is kept and retried later, not lost', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '#shared/api/identity.ts';
+import type { Role } from '#shared/domain/role.ts';
 import { operations } from '#shared/api/operations.ts';
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy, type PolicyOperation } from '#shared/authz/policy.ts';
@@ -7,47 +7,75 @@ import { policy, type PolicyOperation } from '#shared/authz/policy.ts';
 /**
  * The declarative matrix: every operation × role × relationship → allow or deny. A new
  * operation without a rule in the policy, or without a row here, fails this suite.
+ * "Today" is 2026-12-20 for everyone: after one teacher was replaced (14 December) and after a
+ * class changed class teacher (31 October).
  */
 const CLASS = 'c-2026-05-А';
 const OTHER_CLASS = 'c-2026-06-Б';
 const GROUP = 'sg-01JC0000000000000000000003';
 const SUBJECT = 'sub-01JC0000000000000000000001';
+const OTHER_SUBJECT = 'sub-01JC0000000000000000000002';
 const ME = 'p-01JC0000000000000000000010';
 const CHILD = 'p-01JC0000000000000000000020';
 const OTHER_CHILD = 'p-01JC0000000000000000000021';
+const SOMEONE = 'p-01JC0000000000000000000099';
+const TODAY = '2026-12-20';
 
 function ctx(roles: Role[], extra: Partial<AccessContext> = {}): AccessContext {
-  return { userId: 'u', personId: ME, name: 'Тест', roles, teaches: [], classTeacherOf: [], children: [], ...extra };
+  return { userId: 'u', personId: ME, name: 'Тест', roles, today: TODAY, teaches: [], classTeacherOf: [], children: [], ...extra };
 }
+const teaching = (groupId: string, subjectId = SUBJECT, dates: { from?: string; to?: string } = {}) => ({
+  classId: groupId === GROUP ? CLASS : groupId,
+  ...(groupId === GROUP ? { subgroupId: GROUP } : {}),
+  groupId,
+  subjectId,
+  ...dates,
+});
+const child = (studentId: string) => ({ studentId, name: 'Ребёнок', classId: CLASS, subgroupIds: [], legalRepresentative: true });
 const who = {
   director: ctx(['director']),
   coordinator: ctx(['coordinator']),
   operator: ctx(['operator']),
-  teacherAssigned: ctx(['teacher'], { teaches: [{ classId: CLASS, groupId: CLASS, subjectId: SUBJECT }] }),
-  teacherOfSubgroup: ctx(['teacher'], { teaches: [{ classId: CLASS, groupId: GROUP, subjectId: SUBJECT }] }),
-  teacherNotAssigned: ctx(['teacher'], { teaches: [{ classId: OTHER_CLASS, groupId: OTHER_CLASS, subjectId: SUBJECT }] }),
-  classTeacher: ctx(['teacher'], { classTeacherOf: [CLASS] }),
-  parentOfChild: ctx(['parent'], { children: [{ studentId: CHILD, name: 'Ребёнок', classId: CLASS, subgroupIds: [] }] }),
-  parentOfOther: ctx(['parent'], { children: [{ studentId: OTHER_CHILD, name: 'Другой', classId: CLASS, subgroupIds: [] }] }),
+  teacherAssigned: ctx(['teacher'], { teaches: [teaching(CLASS)] }),
+  teacherOfSubgroup: ctx(['teacher'], { teaches: [teaching(GROUP)] }),
+  teacherNotAssigned: ctx(['teacher'], { teaches: [teaching(OTHER_CLASS)] }),
+  /** Teaches the same class another subject: must not reach this subject's journal (the subject check). */
+  teacherOtherSubject: ctx(['teacher'], { teaches: [teaching(CLASS, OTHER_SUBJECT)] }),
+  /** Taught the class this subject until 14 December, then was replaced. */
+  teacherReplaced: ctx(['teacher'], { teaches: [teaching(CLASS, SUBJECT, { to: '2026-12-14' })] }),
+  classTeacher: ctx(['teacher'], { classTeacherOf: [{ classId: CLASS }] }),
+  /** Led the class until 31 October (the class changed hands). */
+  formerClassTeacher: ctx(['teacher'], { classTeacherOf: [{ classId: CLASS, to: '2026-10-31' }] }),
+  parentOfChild: ctx(['parent'], { children: [child(CHILD)] }),
+  parentOfOther: ctx(['parent'], { children: [child(OTHER_CHILD)] }),
   studentSelf: { ...ctx(['student']), personId: CHILD },
   studentOther: { ...ctx(['student']), personId: OTHER_CHILD },
   /** The class teacher of another class. */
-  otherClassTeacher: ctx(['teacher'], { classTeacherOf: [OTHER_CLASS] }),
+  otherClassTeacher: ctx(['teacher'], { classTeacherOf: [{ classId: OTHER_CLASS }] }),
   /** Someone else's account (the self-protection rows use `operatorSelf`). */
   operatorSelf: { ...ctx(['operator']), userId: 'self-user' },
 } satisfies Record<string, AccessContext>;
 type Who = keyof typeof who;
 
-const journal = { classId: CLASS, groupId: CLASS, subjectId: SUBJECT };
-const lesson = { classId: CLASS, subjectId: SUBJECT, teacherId: 'p-x' };
-const substituted = { ...lesson, substituteTeacherId: ME };
+const ADMIN: Who[] = ['director', 'coordinator', 'operator', 'operatorSelf'];
+const TEACHERS: Who[] = ['teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'teacherOtherSubject', 'teacherReplaced', 'classTeacher', 'formerClassTeacher', 'otherClassTeacher'];
+
+const q2 = { from: '2026-11-05', to: '2026-12-28' };
+const q3 = { from: '2027-01-12', to: '2027-03-21' };
+const journal = { classId: CLASS, groupId: CLASS, subjectId: SUBJECT, ...q2 };
+const lessonOn = (date: string, extra: object = {}) => ({ date, classId: CLASS, subjectId: SUBJECT, teacherId: SOMEONE, ...extra });
+const december1 = lessonOn('2026-12-01');
+const december18 = lessonOn('2026-12-18');
+const substitutedByMe = lessonOn('2026-12-18', { substituteTeacherId: ME });
+const substitutedBySomeone = lessonOn('2026-12-01', { substituteTeacherId: SOMEONE });
 const student = { studentId: CHILD, classId: CLASS };
 
 type Case = { resource?: unknown; allowed: Who[] };
 const everyone = Object.keys(who) as Who[];
 const classScope = { kind: 'class', classId: CLASS } as const;
 const staffScope = { kind: 'staff' } as const;
-const issue = (scope: unknown, ...invitees: { kind: string; roles: string[] }[]) => ({ scope, invitees });
+type Invitee = { kind: string; roles: string[]; personId?: string; hasAccount?: boolean };
+const issue = (scope: unknown, ...invitees: Invitee[]) => ({ scope, invitees: invitees.map((i) => ({ personId: SOMEONE, hasAccount: false, ...i })) });
 const matrix: Record<PolicyOperation, Case[]> = {
   getHealth: [{ allowed: everyone }],
   getOpenApiDocument: [{ allowed: everyone }],
@@ -59,18 +87,23 @@ const matrix: Record<PolicyOperation, Case[]> = {
   // п. 3.1: parents and students get codes from their class teacher, staff from the operator.
   issueInviteCodes: [
     { resource: issue(classScope, { kind: 'parent', roles: ['parent'] }, { kind: 'student', roles: ['student'] }), allowed: ['operator', 'operatorSelf', 'classTeacher'] },
+    // A parent who already has an account: the code would reset its password — the operator's in-person recovery only.
+    { resource: issue(classScope, { kind: 'parent', roles: ['parent'], hasAccount: true }), allowed: ['operator', 'operatorSelf'] },
     // A person not of this class (an altered id) is `unknown`: nobody may issue to them here.
     { resource: issue(classScope, { kind: 'unknown', roles: ['parent'] }), allowed: [] },
     // A class teacher cannot make a parent an operator, nor a student a parent.
     { resource: issue(classScope, { kind: 'parent', roles: ['operator'] }), allowed: [] },
     { resource: issue(classScope, { kind: 'student', roles: ['parent'] }), allowed: [] },
     { resource: issue(staffScope, { kind: 'staff', roles: ['teacher', 'coordinator'] }), allowed: ['operator', 'operatorSelf'] },
+    { resource: issue(staffScope, { kind: 'staff', roles: ['director'], hasAccount: true }), allowed: ['operator', 'operatorSelf'] },
+    // Nobody issues a code to themselves: the operator cannot make herself director.
+    { resource: issue(staffScope, { kind: 'staff', roles: ['operator', 'director'], personId: ME, hasAccount: true }), allowed: [] },
     { resource: issue(staffScope, { kind: 'parent', roles: ['parent'] }), allowed: [] },
     { resource: issue(staffScope, { kind: 'staff', roles: ['parent'] }), allowed: [] },
   ],
   listInviteCodes: [
-    { resource: classScope, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher'] },
-    { resource: staffScope, allowed: ['director', 'coordinator', 'operator', 'operatorSelf'] },
+    { resource: classScope, allowed: [...ADMIN, 'classTeacher'] },
+    { resource: staffScope, allowed: ADMIN },
   ],
   revokeInviteCode: [
     { resource: classScope, allowed: ['operator', 'operatorSelf', 'classTeacher'] },
@@ -81,36 +114,55 @@ const matrix: Record<PolicyOperation, Case[]> = {
     { resource: staffScope, allowed: ['operator', 'operatorSelf'] },
   ],
   listConsents: [{ allowed: ['director', 'operator', 'operatorSelf'] }],
-  // The signer (ME signed it) or the operator on a written request.
+  // The signer, the adult subject (a student who came of age), or the operator on a written request.
   withdrawConsent: [
-    { resource: { signedById: ME }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'parentOfChild', 'parentOfOther', 'otherClassTeacher'] },
-    { resource: { signedById: OTHER_CHILD }, allowed: ['operator', 'operatorSelf', 'studentOther'] },
+    { resource: { signedById: ME, personId: CHILD, subjectIsAdult: false }, allowed: everyone.filter((w) => w !== 'studentSelf' && w !== 'studentOther') },
+    { resource: { signedById: SOMEONE, personId: CHILD, subjectIsAdult: true }, allowed: ['operator', 'operatorSelf', 'studentSelf'] },
+    { resource: { signedById: SOMEONE, personId: CHILD, subjectIsAdult: false }, allowed: ['operator', 'operatorSelf'] },
   ],
-  listUsers: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf'] }],
+  listUsers: [{ allowed: ADMIN }],
   disableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
   enableUser: [{ resource: { userId: 'self-user' }, allowed: ['operator'] }],
-  // п. 6/4.1: the class teacher keeps the class's students' and parents' contacts; the operator anyone's; each their own.
+  // п. 6/4.1: the class teacher (today's) keeps the class's students' and parents' contacts; the operator anyone's; each their own.
   updatePersonContacts: [
     { resource: { personId: CHILD, kind: 'student', classIds: [CLASS] }, allowed: ['operator', 'operatorSelf', 'classTeacher', 'studentSelf'] },
     { resource: { personId: 'p-parent', kind: 'parent', classIds: [CLASS, OTHER_CLASS] }, allowed: ['operator', 'operatorSelf', 'classTeacher', 'otherClassTeacher'] },
-    { resource: { personId: ME, kind: 'staff', classIds: [] }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'parentOfChild', 'parentOfOther', 'otherClassTeacher'] },
+    { resource: { personId: ME, kind: 'staff', classIds: [] }, allowed: everyone.filter((w) => w !== 'studentSelf' && w !== 'studentOther') },
     { resource: { personId: 'p-colleague', kind: 'staff', classIds: [] }, allowed: ['operator', 'operatorSelf'] },
   ],
-  listMyJournals: [{ allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'otherClassTeacher'] }],
+  listMyJournals: [{ allowed: [...ADMIN, ...TEACHERS] }],
+  // п. 5.5 per dates: the replaced teacher reads the quarter they taught in, not the next; the former class teacher neither.
   getClassJournal: [
-    { resource: journal, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'classTeacher'] },
-    { resource: { ...journal, groupId: GROUP }, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherOfSubgroup', 'classTeacher'] },
+    { resource: journal, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] },
+    { resource: { ...journal, ...q3 }, allowed: [...ADMIN, 'teacherAssigned', 'classTeacher'] },
+    { resource: { ...journal, groupId: GROUP }, allowed: [...ADMIN, 'teacherOfSubgroup', 'classTeacher'] },
+    { resource: { ...journal, subjectId: OTHER_SUBJECT }, allowed: [...ADMIN, 'teacherOtherSubject', 'classTeacher'] },
+    { resource: { ...journal, from: '2026-09-01', to: '2026-10-24' }, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher', 'formerClassTeacher'] },
   ],
-  getMarkHistory: [{ resource: journal, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'teacherAssigned', 'classTeacher'] }],
-  // п. 5.5: the assigned teacher; п. 5.3: when a substitute keeps the lesson, only the substitute.
+  // One lesson: whoever keeps it (its substitute included) or reads its journal on its date.
+  getLesson: [
+    { resource: december1, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] },
+    { resource: december18, allowed: [...ADMIN, 'teacherAssigned', 'classTeacher'] },
+    { resource: substitutedByMe, allowed: [...ADMIN, ...TEACHERS] },
+    { resource: substitutedBySomeone, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] },
+    { resource: { ...december1, subgroupId: GROUP }, allowed: [...ADMIN, 'teacherOfSubgroup', 'classTeacher'] },
+  ],
+  getMarkHistory: [
+    { resource: december1, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] },
+    { resource: substitutedByMe, allowed: [...ADMIN, ...TEACHERS] },
+  ],
+  // п. 5.5: the teacher assigned on the lesson's date; п. 5.3: when a substitute keeps the lesson, only the substitute.
   saveLessonMarks: [
-    { resource: lesson, allowed: ['teacherAssigned'] },
-    { resource: { ...lesson, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
-    { resource: substituted, allowed: ['teacherAssigned', 'teacherOfSubgroup', 'teacherNotAssigned', 'classTeacher', 'otherClassTeacher'] },
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: december18, allowed: ['teacherAssigned'] },
+    { resource: { ...december1, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
+    { resource: { ...december1, subjectId: OTHER_SUBJECT }, allowed: ['teacherOtherSubject'] },
+    { resource: substitutedByMe, allowed: TEACHERS },
+    { resource: substitutedBySomeone, allowed: [] },
   ],
   // п. 3.4: a student and a parent see only their own.
-  getStudentDiary: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
-  getStudentMarks: [{ resource: student, allowed: ['director', 'coordinator', 'operator', 'operatorSelf', 'classTeacher', 'parentOfChild', 'studentSelf'] }],
+  getStudentDiary: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],
+  getStudentMarks: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],
   listMyChildren: [{ allowed: ['parentOfChild', 'parentOfOther'] }],
 };
 
@@ -132,4 +184,11 @@ describe('the authorization policy', () => {
       }
     });
   }
+
+  it('a refusal the user can act on says so in Russian; the log reason stays English', () => {
+    const d = policy.issueInviteCodes(who.classTeacher, issue(classScope, { kind: 'parent', roles: ['parent'], hasAccount: true }) as never);
+    expect(d).toMatchObject({ allowed: false, message: expect.stringContaining('только школьный оператор') });
+    const self = policy.issueInviteCodes(who.operator, issue(staffScope, { kind: 'staff', roles: ['director'], personId: ME }) as never);
+    expect(self).toMatchObject({ allowed: false, message: expect.stringContaining('Себе пригласительный код выдать нельзя') });
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isResponsibleTeacher, mayKeepLesson, type TeachingAssignment } from '#shared/domain/index.ts';
+import { assignmentCoversLesson, keepsLesson, type TeachingAssignment } from '#shared/domain/index.ts';
 import { class5a, english, group1, group2, id, math, otherTeacher, substitute, teacher } from './fixtures.ts';
 
 const assignment = (over: Partial<TeachingAssignment>): TeachingAssignment => ({
@@ -15,52 +15,48 @@ const group1Lesson = { date: '2026-09-01', classId: class5a, subgroupId: group1,
 const wholeClassMath = { date: '2026-09-01', classId: class5a, subjectId: math };
 
 describe('п. 5.5: a subgroup is kept by its own teacher', () => {
-  const group1Teacher = assignment({ teacherId: teacher, subgroupId: group1 });
-  const group2Teacher = assignment({ teacherId: otherTeacher, subgroupId: group2 });
-
-  it('п. 5.5: the teacher of subgroup 1 keeps subgroup 1’s lesson', () => {
-    expect(isResponsibleTeacher(group1Lesson, group1Teacher, teacher)).toBe(true);
-  });
-
-  it('п. 5.5: the teacher of subgroup 2 does not keep subgroup 1’s lesson', () => {
-    expect(isResponsibleTeacher(group1Lesson, group2Teacher, otherTeacher)).toBe(false);
-  });
-
-  it('п. 5.5: someone else’s assignment does not make a teacher responsible', () => {
-    expect(isResponsibleTeacher(group1Lesson, group1Teacher, otherTeacher)).toBe(false);
+  it('п. 5.5: the assignment of subgroup 1 covers subgroup 1’s lesson, not subgroup 2’s', () => {
+    expect(assignmentCoversLesson(group1Lesson, assignment({ subgroupId: group1 }))).toBe(true);
+    expect(assignmentCoversLesson(group1Lesson, assignment({ subgroupId: group2 }))).toBe(false);
   });
 
   it('п. 5.5: a whole-class assignment does not cover a subgroup lesson, nor the reverse', () => {
-    expect(isResponsibleTeacher(group1Lesson, assignment({}), teacher)).toBe(false);
-    expect(isResponsibleTeacher({ ...group1Lesson, subgroupId: undefined }, group1Teacher, teacher)).toBe(false);
+    expect(assignmentCoversLesson(group1Lesson, assignment({}))).toBe(false);
+    expect(assignmentCoversLesson({ ...group1Lesson, subgroupId: undefined }, assignment({ subgroupId: group1 }))).toBe(false);
   });
 
-  it('п. 5.5: subject and dates of the assignment must match', () => {
-    expect(isResponsibleTeacher({ ...group1Lesson, subjectId: math }, group1Teacher, teacher)).toBe(false);
+  it('п. 5.5: the subject must match — teaching English in 5А does not cover 5А’s mathematics', () => {
+    expect(assignmentCoversLesson(wholeClassMath, assignment({}))).toBe(false);
+    expect(assignmentCoversLesson(wholeClassMath, assignment({ subjectId: math }))).toBe(true);
+  });
+
+  it('п. 5.5: only on dates the assignment is in force (a teacher replaced in December keeps November)', () => {
+    const untilDecember = assignment({ subjectId: math, to: '2026-12-14' });
+    expect(assignmentCoversLesson({ ...wholeClassMath, date: '2026-12-14' }, untilDecember)).toBe(true);
+    expect(assignmentCoversLesson({ ...wholeClassMath, date: '2026-12-15' }, untilDecember)).toBe(false);
     const fromOctober = assignment({ subgroupId: group1, from: '2026-10-01' });
-    expect(isResponsibleTeacher(group1Lesson, fromOctober, teacher)).toBe(false);
-    expect(isResponsibleTeacher({ ...group1Lesson, date: '2026-10-01' }, fromOctober, teacher)).toBe(true);
+    expect(assignmentCoversLesson(group1Lesson, fromOctober)).toBe(false);
+    expect(assignmentCoversLesson({ ...group1Lesson, date: '2026-10-01' }, fromOctober)).toBe(true);
   });
 });
 
-describe('п. 5.3: a substitute keeps the journal of the lessons substituted', () => {
-  const assignments = [
-    assignment({ teacherId: teacher, subjectId: math }),
-    assignment({ teacherId: otherTeacher, subgroupId: group1 }),
-  ];
+describe('п. 5.3: who keeps a lesson — one rule', () => {
+  const mathOf5A = [assignment({ subjectId: math })];
 
-  it('п. 5.3: the assigned teacher may keep the lesson', () => {
-    expect(mayKeepLesson(teacher, wholeClassMath, assignments)).toBe(true);
-    expect(mayKeepLesson(otherTeacher, group1Lesson, assignments)).toBe(true);
+  it('п. 5.5: the teacher whose own assignment covers the lesson keeps it', () => {
+    expect(keepsLesson(teacher, wholeClassMath, mathOf5A)).toBe(true);
+    expect(keepsLesson(otherTeacher, group1Lesson, [assignment({ teacherId: otherTeacher, subgroupId: group1 })])).toBe(true);
   });
 
-  it('п. 5.3: the substitute named on the lesson may keep it', () => {
-    expect(mayKeepLesson(substitute, { ...wholeClassMath, substituteTeacherId: substitute }, assignments)).toBe(true);
+  it('п. 5.3: the substitute named on the lesson keeps it — and the assigned teacher then does not', () => {
+    const substituted = { ...wholeClassMath, substituteTeacherId: substitute };
+    expect(keepsLesson(substitute, substituted, [])).toBe(true);
+    expect(keepsLesson(teacher, substituted, mathOf5A)).toBe(false);
   });
 
-  it('п. 5.3: a substitute of another lesson, or an unassigned teacher, may not', () => {
-    expect(mayKeepLesson(substitute, wholeClassMath, assignments)).toBe(false);
-    expect(mayKeepLesson(otherTeacher, wholeClassMath, assignments)).toBe(false);
-    expect(mayKeepLesson(teacher, group1Lesson, assignments)).toBe(false);
+  it('п. 5.3: a substitute of another lesson, a teacher without an assignment, another subject: no', () => {
+    expect(keepsLesson(substitute, wholeClassMath, [])).toBe(false);
+    expect(keepsLesson(otherTeacher, wholeClassMath, [])).toBe(false);
+    expect(keepsLesson(teacher, group1Lesson, mathOf5A)).toBe(false);
   });
 });

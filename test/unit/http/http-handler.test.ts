@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '#shared/api/operation.ts';
 import { httpHandler } from '#functions/http/lib/http-handler.ts';
-import { HttpError } from '#functions/http/lib/http-error.ts';
+import { RuleViolationError, violation } from '#shared/domain/rules/violation.ts';
+import { BusyError, ConflictError, RateLimitedError } from '#functions/lib/errors.ts';
+import { scrubAddresses } from '#functions/lib/logger.ts';
 import { MAX_BODY_BYTES } from '#functions/http/lib/middleware/json-body.ts';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 
@@ -17,6 +19,19 @@ vi.mock('#functions/identity/live-session.ts', () => ({
     status: 'active',
     createdAt: '2026-09-01T00:00:00.000Z',
     version: 1,
+  }),
+}));
+// The access context is read from the table too; here it is the caller's roles and nothing else.
+vi.mock('#functions/identity/access-context.ts', () => ({
+  loadAccessContext: async (p: { userId: string; roles: string[] }) => ({
+    userId: p.userId,
+    personId: 'p-1',
+    name: 'Тест',
+    roles: p.roles,
+    today: '2026-12-06',
+    teaches: [],
+    classTeacherOf: [],
+    children: [],
   }),
 }));
 
@@ -99,7 +114,7 @@ describe('the shared HTTP stack: bad input gets a clear error and loses nothing'
   it('a typed error keeps its code, status and Russian message', async () => {
     const res = await call(
       async () => {
-        throw new HttpError('CONFLICT', { details: { current: { value: 4 } } });
+        throw new ConflictError(undefined, { current: { value: 4 } });
       },
       httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
     );
@@ -122,6 +137,77 @@ describe('the shared HTTP stack: bad input gets a clear error and loses nothing'
     expect(logged).toContain('"operationId":"testSaveMark"');
     expect(logged).toContain('"status":500');
     expect(logged).not.toContain('secret-host');
+  });
+
+  it('the route gets the caller’s access context, built once for the request', async () => {
+    let seen: unknown;
+    await call(
+      async ({ ctx }) => {
+        seen = ctx;
+        return { saved: 1 };
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(seen).toMatchObject({ userId: 'u-1', personId: 'p-1', roles: ['teacher', 'coordinator'] });
+  });
+
+  it('a rule of the regulation broken anywhere (not only where it used to be caught) → 422 naming the clause', async () => {
+    const res = await call(
+      async () => {
+        throw new RuleViolationError([violation('п. 5.6', 'MARKS_NOT_ALLOWED_GRADE_1', 'В 1 классе отметки не выставляются')]);
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(res.statusCode).toBe(422);
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: 'RULE_VIOLATED',
+      message: 'В 1 классе отметки не выставляются (п. 5.6 Положения).',
+      details: { violations: [{ rule: 'п. 5.6', code: 'MARKS_NOT_ALLOWED_GRADE_1' }] },
+    });
+  });
+
+  it('busy: contended writes and AWS throttling → 503 with Retry-After, nothing internal', async () => {
+    for (const thrown of [new BusyError(), Object.assign(new Error('Transaction is ongoing for the item'), { name: 'TransactionConflictException' })]) {
+      const res = await call(
+        async () => {
+          throw thrown;
+        },
+        httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+      );
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(JSON.parse(res.body).error.code).toBe('BUSY');
+      expect(res.body).not.toContain('Transaction is ongoing');
+    }
+  });
+
+  it('too many attempts → 429 with the wait in Retry-After', async () => {
+    const res = await call(
+      async () => {
+        throw new RateLimitedError(120, 'Слишком много неудачных попыток. Повторите через 2 мин.');
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe('120');
+  });
+
+  it('an AWS error logged keeps its text but not the addresses in it', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await call(
+      async () => {
+        throw Object.assign(new Error('Email address is not verified. The following identities failed: anna.morozova@example.ru from 203.0.113.7'), {
+          name: 'MessageRejected',
+          $metadata: {},
+        });
+      },
+      httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher }),
+    );
+    const logged = stderr.mock.calls.map((c) => String(c[0])).join('');
+    expect(logged).toContain('Email address is not verified');
+    expect(logged).not.toContain('anna.morozova');
+    expect(logged).not.toContain('203.0.113.7');
+    expect(scrubAddresses('from 2001:db8::1 and +7 (912) 345-67-89')).toBe('from <ip> and <phone>');
   });
 
   it('the response is cut to the contract: a field the contract does not promise never leaves', async () => {

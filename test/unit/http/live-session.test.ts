@@ -1,8 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '#functions/data/account-repository.ts';
 
-const stored = vi.hoisted(() => ({ account: undefined as Account | undefined }));
-vi.mock('#functions/data/account-repository.ts', () => ({ getAccount: async () => stored.account }));
+const stored = vi.hoisted(() => ({ account: undefined as Account | undefined, options: undefined as unknown }));
+vi.mock('#functions/data/account-repository.ts', () => ({
+  getAccount: async (_userId: string, options: unknown) => {
+    stored.options = options;
+    return stored.account;
+  },
+}));
 const { requireLiveAccount } = await import('#functions/identity/live-session.ts');
 
 const principal = { userId: 'u-1', login: 'teacher', roles: ['teacher' as const], authTime: 1_790_000_000 };
@@ -18,9 +23,14 @@ describe('the live account check', () => {
     await expect(requireLiveAccount(principal)).resolves.toMatchObject({ userId: 'u-1', version: 3 });
   });
 
+  it('reads the account strongly consistent: a stale replica must not let a just-disabled account through', async () => {
+    await requireLiveAccount(principal);
+    expect(stored.options).toEqual({ consistent: true });
+  });
+
   it('a disabled account ends the session', async () => {
     stored.account = { ...account, status: 'disabled', disabledReason: 'operator' };
-    await expect(requireLiveAccount(principal)).rejects.toMatchObject({ code: 'SESSION_ENDED', status: 401 });
+    await expect(requireLiveAccount(principal)).rejects.toMatchObject({ code: 'SESSION_ENDED', name: 'SessionEndedError' });
   });
 
   it('a sign-in before “sign out everywhere” is over; one after it is not', async () => {

@@ -41,6 +41,21 @@ describe('the API description is generated from the contracts', () => {
     expect(health.security).toEqual([]);
   });
 
+  it('lists every error an operation can answer: conflicts, rule refusals, limits, busy', () => {
+    const responses = (path: string, method: string) => (doc.paths[path] as Record<string, { responses: Record<string, { description: string }> }>)[method]!.responses;
+    const save = responses('/api/lessons/{lessonId}/marks', 'put');
+    expect(Object.keys(save)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500', '503']));
+    expect(save['409']!.description).toContain('CONFLICT');
+    expect(save['422']!.description).toContain('RULE_VIOLATED');
+    expect(save['422']!.description).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(save['403']!.description).toContain('CONSENT_REQUIRED');
+    const redeem = responses('/api/invite-codes/redeem', 'post');
+    expect(Object.keys(redeem)).toEqual(expect.arrayContaining(['201', '409', '422', '429']));
+    expect(redeem['429']!.description).toContain('RATE_LIMITED');
+    // A read that cannot conflict declares no 409.
+    expect(responses('/api/me/journals', 'get')).not.toHaveProperty('409');
+  });
+
   it('the Me schema carries the roles enum from the zod schema', () => {
     const me = doc.components.schemas.Me as { properties: Record<string, unknown>; required: string[] };
     expect(me.required).toEqual(expect.arrayContaining(['userId', 'login', 'displayName', 'roles']));

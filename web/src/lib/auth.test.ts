@@ -1,13 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAuthSession } from './auth.ts';
 import { CognitoError, type CognitoClient, type CognitoTokens } from './cognito.ts';
-import { createTokenStore, REFRESH_KEY, SESSION_KEY } from './tokens.ts';
+import { createTokenStore, SESSION_KEY, type SessionTokens } from './tokens.ts';
 import { manualClock, memoryStorage } from './test-support.ts';
 
 function setup(options: { refresh?: (token: string) => Promise<CognitoTokens> } = {}) {
   const clock = manualClock(1_000_000);
   const session = memoryStorage();
-  const local = memoryStorage();
   let counter = 0;
   const cognito = {
     signIn: vi.fn(),
@@ -17,7 +16,7 @@ function setup(options: { refresh?: (token: string) => Promise<CognitoTokens> } 
       options.refresh ??
         (async () => {
           counter += 1;
-          return { accessToken: `a${counter + 1}`, idToken: `i${counter + 1}`, expiresIn: 3600 };
+          return { accessToken: `a${counter + 1}`, expiresIn: 3600 };
         }),
     ),
     revokeToken: vi.fn(async () => {}),
@@ -27,20 +26,24 @@ function setup(options: { refresh?: (token: string) => Promise<CognitoTokens> } 
     setSoftwareTokenMfa: vi.fn(async () => {}),
   } satisfies CognitoClient;
   const onSignedOut = vi.fn();
-  const auth = createAuthSession({ cognito, store: createTokenStore(session, local), clock, onSignedOut });
-  const signIn = () =>
-    auth.acceptStep({ kind: 'signed-in', tokens: { accessToken: 'a1', idToken: 'i1', refreshToken: 'r1', expiresIn: 3600 } });
-  return { clock, session, local, cognito, auth, onSignedOut, signIn };
+  const auth = createAuthSession({ cognito, store: createTokenStore(session), clock, onSignedOut });
+  const signIn = () => auth.acceptStep({ kind: 'signed-in', tokens: { accessToken: 'a1', refreshToken: 'r1', expiresIn: 3600 } });
+  /** What this tab's session storage holds. */
+  const stored = (): SessionTokens | null => {
+    const raw = session.data.get(SESSION_KEY);
+    return raw === undefined ? null : (JSON.parse(raw) as SessionTokens);
+  };
+  return { clock, session, cognito, auth, onSignedOut, signIn, stored };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('auth session', () => {
   it('stores tokens on sign-in and schedules a refresh two minutes before expiry', async () => {
-    const { auth, clock, session, local, cognito, signIn } = setup();
+    const { auth, clock, session, cognito, signIn, stored } = setup();
     expect(signIn()).toBe(true);
-    expect(session.data.has(SESSION_KEY)).toBe(true);
-    expect(local.data.get(REFRESH_KEY)).toBe('r1');
+    expect([...session.data.keys()]).toEqual([SESSION_KEY]);
+    expect(stored()).toEqual({ accessToken: 'a1', refreshToken: 'r1', issuedAt: 1_000_000, expiresAt: 4_600_000 });
     expect(clock.pending()).toEqual([1_000_000 + 3_600_000 - 120_000]);
     expect(await auth.accessToken()).toBe('a1');
 
@@ -48,7 +51,7 @@ describe('auth session', () => {
     await flush();
     expect(cognito.refresh).toHaveBeenCalledWith('r1');
     expect(await auth.accessToken()).toBe('a2');
-    expect(local.data.get(REFRESH_KEY)).toBe('r1'); // kept: no rotation in the answer
+    expect(stored()).toMatchObject({ accessToken: 'a2', refreshToken: 'r1' }); // kept: no rotation in the answer
     expect(clock.pending()).toHaveLength(1);
   });
 
@@ -76,7 +79,7 @@ describe('auth session', () => {
   });
 
   it('ends the session when the refresh token is refused', async () => {
-    const { auth, clock, session, local, onSignedOut, signIn } = setup({
+    const { auth, clock, session, onSignedOut, signIn } = setup({
       refresh: async () => {
         throw new CognitoError('NotAuthorizedException', 'x', 'Refresh Token has been revoked');
       },
@@ -86,77 +89,75 @@ describe('auth session', () => {
     await flush();
     expect(onSignedOut).toHaveBeenCalledWith('expired');
     expect(session.data.size).toBe(0);
-    expect(local.data.size).toBe(0);
     expect(await auth.accessToken()).toBeNull();
   });
 
   it('keeps the refresh token when the network is down', async () => {
-    const { auth, local, signIn } = setup({
+    const { auth, signIn, stored } = setup({
       refresh: async () => {
         throw new CognitoError('NetworkError', 'Нет связи');
       },
     });
     signIn();
     await expect(auth.refresh()).rejects.toMatchObject({ type: 'NetworkError' });
-    expect(local.data.get(REFRESH_KEY)).toBe('r1');
+    expect(stored()?.refreshToken).toBe('r1');
   });
 
-  it('restores a session on page load, refreshing when only the refresh token is left', async () => {
+  it('restores the session of a reloaded tab; a new tab (its own session storage) is signed out', async () => {
     const first = setup();
     first.signIn();
-    // Same tab reloaded: session storage still has the access token.
-    const reloaded = createAuthSession({
-      cognito: first.cognito,
-      store: createTokenStore(first.session, first.local),
-      clock: first.clock,
-    });
+    // The same tab reloaded: its session storage still has both tokens.
+    const reloaded = createAuthSession({ cognito: first.cognito, store: createTokenStore(first.session), clock: first.clock });
     expect(await reloaded.restore()).toBe(true);
     expect(first.cognito.refresh).not.toHaveBeenCalled();
 
-    // A new tab: only the refresh token in local storage.
-    const newTab = createAuthSession({
-      cognito: first.cognito,
-      store: createTokenStore(memoryStorage(), first.local),
-      clock: first.clock,
-    });
-    expect(await newTab.restore()).toBe(true);
-    expect(first.cognito.refresh).toHaveBeenCalledTimes(1);
+    // Reloaded after the access token expired: the refresh token of the same tab renews it.
+    first.auth.dispose();
+    reloaded.dispose();
+    first.clock.advance(3_700_000);
+    expect(first.cognito.refresh).not.toHaveBeenCalled();
+    const later = createAuthSession({ cognito: first.cognito, store: createTokenStore(first.session), clock: first.clock });
+    expect(await later.restore()).toBe(true);
+    expect(first.cognito.refresh).toHaveBeenCalledWith('r1');
+    later.dispose();
 
-    // Nothing stored: signed out.
-    const empty = createAuthSession({
-      cognito: first.cognito,
-      store: createTokenStore(memoryStorage(), memoryStorage()),
-      clock: first.clock,
-    });
-    expect(await empty.restore()).toBe(false);
+    // A new tab or window starts with empty session storage: nothing to restore, no Cognito call.
+    const newTab = createAuthSession({ cognito: first.cognito, store: createTokenStore(memoryStorage()), clock: first.clock });
+    expect(await newTab.restore()).toBe(false);
+    expect(first.cognito.refresh).toHaveBeenCalledTimes(1);
+    expect(newTab.isSignedIn()).toBe(false);
   });
 
   it('signs out this device (revokes its refresh token) and forgets every token, even if Cognito fails', async () => {
-    const { auth, cognito, session, local, clock, signIn } = setup();
+    const { auth, cognito, session, clock, signIn } = setup();
     signIn();
     cognito.revokeToken.mockRejectedValueOnce(new Error('offline'));
     await auth.signOut();
     expect(cognito.revokeToken).toHaveBeenCalledWith('r1');
     expect(session.data.size).toBe(0);
-    expect(local.data.size).toBe(0);
     expect(clock.pending()).toEqual([]);
     expect(auth.isSignedIn()).toBe(false);
   });
 
   it('forgets the tokens without asking Cognito when the session ended on the server', () => {
-    const { auth, cognito, session, local, clock, signIn } = setup();
+    const { auth, cognito, session, clock, signIn } = setup();
     signIn();
     auth.forget();
     expect(cognito.revokeToken).not.toHaveBeenCalled();
-    expect(session.data.size + local.data.size).toBe(0);
+    expect(session.data.size).toBe(0);
     expect(clock.pending()).toEqual([]);
   });
 
-  it('follows a sign-out in another tab', () => {
-    const { auth, onSignedOut, signIn } = setup();
+  it('follows a sign-out of the same account in another tab: its own refresh token is revoked too', async () => {
+    const { auth, cognito, session, onSignedOut, signIn } = setup();
     signIn();
-    auth.signedOutElsewhere();
+    await auth.signedOutElsewhere();
     expect(onSignedOut).toHaveBeenCalledWith('elsewhere');
+    expect(cognito.revokeToken).toHaveBeenCalledWith('r1');
+    expect(session.data.size).toBe(0);
     expect(auth.isSignedIn()).toBe(false);
+    // Already signed out: nothing more happens.
+    await auth.signedOutElsewhere();
+    expect(onSignedOut).toHaveBeenCalledTimes(1);
   });
 });

@@ -52,9 +52,8 @@ export function createAuthSession(options: {
     }, delay);
   }
 
-  function accept(tokens: CognitoTokens): void {
-    store.save(sessionTokensFrom(tokens, clock.now()));
-    if (tokens.refreshToken) store.saveRefreshToken(tokens.refreshToken);
+  function accept(tokens: CognitoTokens, keptRefreshToken: string | null = null): void {
+    store.save(sessionTokensFrom(tokens, clock.now(), keptRefreshToken));
     schedule();
   }
 
@@ -67,7 +66,7 @@ export function createAuthSession(options: {
         return false;
       }
       try {
-        accept(await cognito.refresh(refreshToken));
+        accept(await cognito.refresh(refreshToken), refreshToken);
         return true;
       } catch (error) {
         // A network failure keeps the refresh token for a later try; a refusal ends the session.
@@ -125,9 +124,9 @@ export function createAuthSession(options: {
     },
 
     /**
-     * Signs out this device only: RevokeToken ends the refresh token (and the tokens issued
+     * Signs out this tab's session: RevokeToken ends the refresh token (and the tokens issued
      * with it), then the tokens are forgotten. Other devices stay signed in («Выйти на всех
-     * устройствах» is the API's signOutEverywhere).
+     * устройствах» is the API's signOutEverywhere); the app tells this browser's other tabs.
      */
     async signOut(): Promise<void> {
       const refreshToken = store.refreshToken();
@@ -146,11 +145,16 @@ export function createAuthSession(options: {
       end();
     },
 
-    /** Another tab signed out (the shared refresh token disappeared): end this tab's session too. */
-    signedOutElsewhere(): void {
+    /**
+     * The same account signed out in another tab of this browser: this tab's session (its own
+     * refresh token) ends too, revoked like «Выйти».
+     */
+    async signedOutElsewhere(): Promise<void> {
       if (!store.load()) return;
+      const refreshToken = store.refreshToken();
       end();
       options.onSignedOut?.('elsewhere');
+      if (refreshToken) await cognito.revokeToken(refreshToken).catch(() => {});
     },
 
     dispose(): void {

@@ -62,9 +62,10 @@ describe('createCognitoClient', () => {
   it('signs in with USER_PASSWORD_AUTH', async () => {
     const { client, calls } = fakeCognito(() => json({ AuthenticationResult: tokens }));
     const step = await client.signIn('teacher', 'Klassny-2026!');
+    // Cognito's ID token is not passed on: nothing reads it.
     expect(step).toEqual({
       kind: 'signed-in',
-      tokens: { accessToken: 'a', idToken: 'i', refreshToken: 'r', expiresIn: 3600 },
+      tokens: { accessToken: 'a', refreshToken: 'r', expiresIn: 3600 },
     });
     expect(calls[0]).toEqual({
       url: 'http://localhost:3000/cognito/',
@@ -109,6 +110,18 @@ describe('createCognitoClient', () => {
     expect(calls[1]?.body['ChallengeResponses']).toEqual({ USERNAME: 'director', SOFTWARE_TOKEN_MFA_CODE: '123456' });
   });
 
+  it('needs no ID token in the answer, but an access token and its lifetime', async () => {
+    const withoutId = fakeCognito(() => json({ AuthenticationResult: { AccessToken: 'a', RefreshToken: 'r', ExpiresIn: 900 } }));
+    expect(await withoutId.client.signIn('teacher', 'x')).toEqual({
+      kind: 'signed-in',
+      tokens: { accessToken: 'a', refreshToken: 'r', expiresIn: 900 },
+    });
+    const withoutAccess = fakeCognito(() => json({ AuthenticationResult: { IdToken: 'i', RefreshToken: 'r', ExpiresIn: 900 } }));
+    await expect(withoutAccess.client.signIn('teacher', 'x')).rejects.toMatchObject({ type: 'UnexpectedResponse', message: MESSAGES.unexpected });
+    const withoutLifetime = fakeCognito(() => json({ AuthenticationResult: { AccessToken: 'a', IdToken: 'i' } }));
+    await expect(withoutLifetime.client.refresh('r')).rejects.toMatchObject({ type: 'UnexpectedResponse' });
+  });
+
   it('rejects an unsupported challenge', async () => {
     const { client } = fakeCognito(() => json({ ChallengeName: 'MFA_SETUP', Session: 's' }));
     await expect(client.signIn('x', 'y')).rejects.toMatchObject({ message: MESSAGES.unsupportedChallenge });
@@ -139,7 +152,7 @@ describe('createCognitoClient', () => {
       call.target?.endsWith('RevokeToken') ? json({}) : json({ AuthenticationResult: { AccessToken: 'a2', IdToken: 'i2', ExpiresIn: 3600 } }),
     );
     const refreshed = await client.refresh('r');
-    expect(refreshed).toEqual({ accessToken: 'a2', idToken: 'i2', expiresIn: 3600 });
+    expect(refreshed).toEqual({ accessToken: 'a2', expiresIn: 3600 });
     expect(calls[0]?.body).toEqual({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: 'client-1', AuthParameters: { REFRESH_TOKEN: 'r' } });
     await client.revokeToken('r');
     expect(calls[1]).toEqual({

@@ -4,9 +4,12 @@
  */
 import { PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 
+/**
+ * What a sign-in or refresh gives the web. Cognito's ID token is left out: nothing here reads
+ * it (names and roles come from `GET /api/me`, the API takes the access token).
+ */
 export type CognitoTokens = {
   accessToken: string;
-  idToken: string;
   /** Absent in a REFRESH_TOKEN_AUTH answer unless the pool rotates refresh tokens. */
   refreshToken?: string;
   /** Lifetime of the access token, seconds. */
@@ -106,7 +109,6 @@ export type CognitoClientOptions = {
 
 type AuthenticationResult = {
   AccessToken?: string;
-  IdToken?: string;
   RefreshToken?: string;
   ExpiresIn?: number;
 };
@@ -171,12 +173,11 @@ export function createCognitoClient(options: CognitoClientOptions) {
   }
 
   function toTokens(result: AuthenticationResult): CognitoTokens {
-    if (!result.AccessToken || !result.IdToken || typeof result.ExpiresIn !== 'number') {
+    if (!result.AccessToken || typeof result.ExpiresIn !== 'number') {
       throw new CognitoError('UnexpectedResponse', MESSAGES.unexpected, 'AuthenticationResult is incomplete');
     }
     return {
       accessToken: result.AccessToken,
-      idToken: result.IdToken,
       ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
       expiresIn: result.ExpiresIn,
     };

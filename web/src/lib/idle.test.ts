@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdleTimer, durationText, idleSignedOutText, idleWarningText, isTimedOut, warnBeforeMs, type SharedActivity } from './idle.ts';
+import {
+  LAST_ACTIVITY_PREFIX,
+  createIdleTimer,
+  durationText,
+  idleSignedOutText,
+  idleWarningText,
+  isTimedOut,
+  lastActivityKey,
+  warnBeforeMs,
+  type SharedActivity,
+} from './idle.ts';
 
 const MIN = 60_000;
 
@@ -120,6 +130,45 @@ describe('createIdleTimer', () => {
     expect(warnings).toEqual([[5_000, 5_000]]);
     vi.advanceTimersByTime(5_000);
     expect(events).toEqual(['warn', 'timeout']);
+  });
+
+  describe('a session that came back with its tab counts from the last activity seen', () => {
+    it('a tab reopened after the idle time signs out at once', () => {
+      const { idle, events } = setup();
+      idle.start(Date.now() - 45 * MIN); // the browser reopened a tab closed 45 minutes ago
+      expect(events).toEqual(['timeout']);
+      expect(idle.state).toBe('stopped');
+    });
+
+    it('a reload keeps the time already idle, and writes nothing until there is activity', () => {
+      const shared = sharedMemory();
+      const { idle, events, warnings } = setup({ shared });
+      const seen = Date.now() - 27 * MIN;
+      shared.value = seen;
+      idle.start(seen);
+      expect(shared.writes).toBe(0);
+      expect(events).toEqual([]);
+      vi.advanceTimersByTime(1 * MIN);
+      expect(warnings).toEqual([[28 * MIN, 2 * MIN]]);
+      idle.resume();
+      expect(shared.value).toBe(Date.now());
+    });
+
+    it('no last activity, or one in the future, counts from now', () => {
+      const { idle, events } = setup();
+      idle.start(null);
+      vi.advanceTimersByTime(28 * MIN - 1);
+      expect(events).toEqual([]);
+      const later = setup();
+      later.idle.start(Date.now() + 60 * MIN);
+      vi.advanceTimersByTime(28 * MIN);
+      expect(later.events).toEqual(['warn']);
+    });
+  });
+
+  it('keeps one last activity per account', () => {
+    expect(lastActivityKey('sub-1')).toBe(`${LAST_ACTIVITY_PREFIX}sub-1`);
+    expect(lastActivityKey('sub-1')).not.toBe(lastActivityKey('sub-2'));
   });
 
   describe('tabs share the last activity', () => {

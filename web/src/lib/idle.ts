@@ -3,8 +3,11 @@
  * a staff member stopped working signs out by itself. After `timeoutMs` without activity
  * (pointer, keyboard, touch, scroll) `onTimeout` runs; `warnBeforeMs` earlier `onWarn` asks
  * whether to go on. Activity is only noted (a timestamp, no timer churn per mouse move); the
- * one timer checks it when due. The tabs of one browser share the session, so they share the
- * last activity too (`shared`, localStorage in the app): working in one tab keeps the others.
+ * one timer checks it when due. The tabs of one browser where the same account is signed in
+ * share the last activity (`shared`, localStorage in the app, one key per account): working in
+ * one of them keeps the others — but another account's work in another tab does not. A session
+ * brought back with its tab (a reload, or the browser reopening a closed tab with its
+ * sessionStorage) counts from the last activity seen, not from the moment it came back.
  */
 import type { Clock } from './auth.ts';
 import { systemClock } from './auth.ts';
@@ -23,8 +26,13 @@ export function isTimedOut(roles: readonly string[]): boolean {
 /** The DOM events that count as working. */
 export const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
 
-/** localStorage key of the last activity in any tab (ms since the epoch). */
-export const LAST_ACTIVITY_KEY = 'klassny.lastActivity';
+/** Prefix of the localStorage keys of the last activity (ms since the epoch), one per account. */
+export const LAST_ACTIVITY_PREFIX = 'klassny.lastActivity.';
+
+/** The localStorage key of one account's last activity in any tab (`userId`: the Cognito sub). */
+export function lastActivityKey(userId: string): string {
+  return `${LAST_ACTIVITY_PREFIX}${userId}`;
+}
 
 /** The last activity as other tabs see it. */
 export type SharedActivity = { read(): number | null; write(at: number): void };
@@ -126,11 +134,17 @@ export function createIdleTimer(options: IdleTimerOptions) {
   }
 
   return {
-    /** Starts counting from now (signed in, or a staff role appeared). */
-    start(): void {
+    /**
+     * Starts counting: from now (signed in, or a staff role appeared), or from the last activity
+     * seen before a restored session came back (`since`; later than now counts as now). A
+     * session idle past the timeout already ends at once.
+     */
+    start(since?: number | null): void {
+      const now = clock.now();
+      const resumed = since != null && Number.isFinite(since);
       state = 'active';
-      last = clock.now();
-      share(last, true);
+      last = resumed ? Math.min(since, now) : now;
+      if (!resumed) share(last, true);
       check();
     },
     /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roundAverage, weightedAverage } from '#shared/domain/rules/average.ts';
 import {
   apiPath,
   buildJournalGrid,
@@ -10,7 +11,6 @@ import {
   periodName,
   periodOptions,
   routeHref,
-  weightedAverage,
   type ClassJournal,
   type JournalRef,
   type WorkTypeRef,
@@ -47,28 +47,6 @@ describe('study periods', () => {
     ]);
     expect(periodOptions({ id: '2026-2027-h2', name: 'II полугодие' }).map((o) => o.name)).toEqual(['1 полугодие', 'II полугодие']);
     expect(periodOptions({ id: '2026-2027-y', name: 'Год' })).toEqual([{ id: '2026-2027-y', name: 'Год' }]);
-  });
-});
-
-describe('weighted average', () => {
-  it('weighs by work type, counts both values of 5/4, skips non-numeric marks', () => {
-    const marks = [
-      { values: ['5'], workTypeId: 'answer' },
-      { values: ['3'], workTypeId: 'control' },
-      { values: ['5', '4'], workTypeId: 'answer' },
-      { values: ['ОСВ'], workTypeId: 'answer' },
-    ];
-    // (5 + 3·2 + 5 + 4) / (1 + 2 + 1 + 1) = 20 / 5
-    expect(weightedAverage(marks, workTypes)).toBe(4);
-  });
-  it('rounds to two decimals and honours a per-mark weight', () => {
-    expect(weightedAverage([{ values: ['5'], workTypeId: 'answer' }, { values: ['4'], workTypeId: 'answer' }, { values: ['4'], workTypeId: 'answer' }], workTypes)).toBe(4.33);
-    expect(weightedAverage([{ values: ['5'], workTypeId: 'answer', weight: 3 }, { values: ['3'], workTypeId: 'unknown' }], workTypes)).toBe(4.5);
-  });
-  it('is null without numeric marks, shown with a comma', () => {
-    expect(weightedAverage([{ values: ['ЗЧ'], workTypeId: 'answer' }], workTypes)).toBeNull();
-    expect(formatAverage(null)).toBe('—');
-    expect(formatAverage(4.5)).toBe('4,50');
   });
 });
 
@@ -173,6 +151,71 @@ describe('journal grid', () => {
     const cancelled = withEntry.lessons.find((l) => l.status === 'cancelled');
     withEntry.attendance.push({ lessonId: cancelled?.id ?? '', studentId: 'person-B', code: 'Б', version: 1, setBy: 'p', setAt: 'x', date: '2026-11-13', slot: 1, subjectId: 'subject-M' });
     expect(buildJournalGrid(withEntry, '2026-11-25').columns.some((c) => c.cancelled)).toBe(true);
+  });
+});
+
+describe('the grid\'s average is the shared rule\'s (shared/domain/rules/average.ts)', () => {
+  const independent: WorkTypeRef = { id: 'independent', name: 'Самостоятельная работа', shortName: 'С/р', weight: 1.5, isControl: false, requiresWorkTopic: false, isCheck: true, archived: false };
+  type MarkSpec = { values: string[]; workTypeId: string; weight?: number };
+
+  /** Борис's average in a journal where these are his only marks (all on the first lesson). */
+  function averageOf(specs: MarkSpec[]): { shown: number | null; text: string } {
+    const base = journal({ workTypes: [...workTypes, independent] });
+    const lessonId = base.lessons.find((l) => l.date === '2026-11-10')?.id ?? '';
+    const marks = specs.map((spec, i) => ({
+      id: `mark-${i}`,
+      lessonId,
+      studentId: 'person-B',
+      values: spec.values as ClassJournal['marks'][number]['values'],
+      workTypeId: spec.workTypeId,
+      ...(spec.weight !== undefined ? { weight: spec.weight } : {}),
+      version: 1,
+      setBy: 'person-T',
+      setAt: `2026-11-10T08:0${i}:00.000Z`,
+      date: '2026-11-10',
+      slot: 2,
+      subjectId: 'subject-M',
+    }));
+    const row = buildJournalGrid({ ...base, marks }, '2026-11-25').rows.find((r) => r.studentId === 'person-B');
+    const shown = row?.average ?? null;
+    // The same figure as the shared rule gives for the same marks, rounded as shown.
+    const rule = weightedAverage(marks, base.workTypes);
+    expect(shown).toBe(rule === null ? null : roundAverage(rule));
+    return { shown, text: formatAverage(shown) };
+  }
+
+  it('weighs by work type, counts both values of 5/4, skips non-numeric marks', () => {
+    // (5·1 + 3·2 + 5·1 + 4·1) / (1 + 2 + 1 + 1) = 20 / 5
+    const marks = [
+      { values: ['5'], workTypeId: 'answer' },
+      { values: ['3'], workTypeId: 'control' },
+      { values: ['5', '4'], workTypeId: 'answer' },
+      { values: ['ОСВ'], workTypeId: 'answer' },
+    ];
+    expect(averageOf(marks)).toEqual({ shown: 4, text: '4,00' });
+  });
+  it('takes a fractional work-type weight, a per-mark weight first, and 1 for an unknown work type', () => {
+    // (5·1.5 + 4·1) / (1.5 + 1) = 11.5 / 2.5
+    expect(averageOf([{ values: ['5'], workTypeId: 'independent' }, { values: ['4'], workTypeId: 'answer' }])).toEqual({ shown: 4.6, text: '4,60' });
+    // (5·3 + 3·1) / (3 + 1) = 18 / 4: the mark's own weight 3 beats the control work's 2
+    expect(averageOf([{ values: ['5'], workTypeId: 'control', weight: 3 }, { values: ['3'], workTypeId: 'unknown' }])).toEqual({ shown: 4.5, text: '4,50' });
+  });
+  it('shows two decimals: 13/3 as 4,33, 23/6 as 3,83', () => {
+    expect(averageOf([{ values: ['5'], workTypeId: 'answer' }, { values: ['4'], workTypeId: 'answer' }, { values: ['4'], workTypeId: 'answer' }])).toEqual({ shown: 4.33, text: '4,33' });
+    // (5·2 + 4 + 3 + 3 + 3) / (2 + 1 + 1 + 1 + 1) = 23 / 6 = 3.833…
+    expect(
+      averageOf([
+        { values: ['5'], workTypeId: 'control' },
+        { values: ['4'], workTypeId: 'answer' },
+        { values: ['3'], workTypeId: 'answer' },
+        { values: ['3'], workTypeId: 'answer' },
+        { values: ['3'], workTypeId: 'answer' },
+      ]),
+    ).toEqual({ shown: 3.83, text: '3,83' });
+  });
+  it('has no average without numeric marks', () => {
+    expect(averageOf([{ values: ['ЗЧ'], workTypeId: 'answer' }])).toEqual({ shown: null, text: '—' });
+    expect(averageOf([])).toEqual({ shown: null, text: '—' });
   });
 });
 

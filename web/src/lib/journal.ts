@@ -1,7 +1,8 @@
 /**
- * Pure helpers of the journal, diary and marks pages: API types, periods, averages, the grid
- * of a class journal, the grouping of the journal list. Types only come from shared/api (no zod
- * reaches the bundle).
+ * Pure helpers of the journal, diary and marks pages: API types, periods, the grid of a class
+ * journal, the grouping of the journal list. API types come from shared/api as types only; the
+ * weighted average and a mark's weight are the regulation's own rule from shared/domain, the
+ * same code the API and the final marks use (never a copy here).
  */
 import type { z } from 'zod';
 import type {
@@ -12,6 +13,7 @@ import type {
   studentDiarySchema,
   studentMarksSchema,
 } from '#shared/api/journal.ts';
+import { markWeight, roundAverage, weightedAverage } from '#shared/domain/rules/average.ts';
 import { formatDayMonth, formatShortDate } from './dates.ts';
 
 export type ClassJournal = z.output<typeof classJournalSchema>;
@@ -85,36 +87,9 @@ export function periodOptions(current: { id: string; name: string }): PeriodOpti
 
 // ── marks and averages ───────────────────────────────────────────────────
 
-const NUMERIC = new Set(['1', '2', '3', '4', '5']);
-
 /** `['5','4']` → `5/4`. */
 export function formatMarkValues(values: readonly string[]): string {
   return values.join('/');
-}
-
-export type AveragedMark = { values: readonly string[]; workTypeId: string; weight?: number | undefined };
-
-/** A mark's weight: its own override, else its work type's, else 1 (as the API computes it). */
-export function markWeight(mark: AveragedMark, workTypes: readonly Pick<WorkTypeRef, 'id' | 'weight'>[]): number {
-  return mark.weight ?? workTypes.find((w) => w.id === mark.workTypeId)?.weight ?? 1;
-}
-
-/**
- * Σ(value × weight) / Σ(weight) over numeric values (ОСВ, ЗЧ, НЗ, н/а left out; each value of
- * «5/4» counts), rounded to two decimals; null without numeric marks.
- */
-export function weightedAverage(marks: readonly AveragedMark[], workTypes: readonly Pick<WorkTypeRef, 'id' | 'weight'>[]): number | null {
-  let sum = 0;
-  let weights = 0;
-  for (const mark of marks) {
-    const weight = markWeight(mark, workTypes);
-    for (const value of mark.values) {
-      if (!NUMERIC.has(value)) continue;
-      sum += Number(value) * weight;
-      weights += weight;
-    }
-  }
-  return weights === 0 ? null : Math.round((sum / weights) * 100 + Number.EPSILON) / 100;
 }
 
 /** `4.333` → `4,33`; null → `—`. */
@@ -190,6 +165,7 @@ export type JournalRow = {
   /** «прибыл 12.11», «выбыл 20.12» within the period. */
   note?: string | undefined;
   cells: JournalCell[];
+  /** The weighted average of the shown lessons' marks (`weightedAverage`), rounded as shown (`roundAverage`). */
   average: number | null;
 };
 
@@ -280,13 +256,14 @@ export function buildJournalGrid(journal: ClassJournal, today: string): JournalG
       };
     });
     const own = journal.marks.filter((m) => m.studentId === s.studentId && shownLessons.has(m.lessonId));
+    const average = weightedAverage(own, workTypes);
     return {
       number: i + 1,
       studentId: s.studentId,
       name: s.name,
       note: notes.length > 0 ? notes.join(', ') : undefined,
       cells,
-      average: weightedAverage(own, workTypes),
+      average: average === null ? null : roundAverage(average),
     };
   });
 

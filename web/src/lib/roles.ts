@@ -1,4 +1,4 @@
-import type { Role } from '#shared/api/identity.ts';
+import type { Role } from '#shared/domain/role.ts';
 
 export type { Role };
 

@@ -1,47 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REFRESH_KEY,
+  LEGACY_REFRESH_KEY,
   REFRESH_MARGIN_MS,
   SESSION_KEY,
   createTokenStore,
   needsRefresh,
+  parseSessionTokens,
   refreshDelayMs,
+  removeLegacyTokens,
   sessionTokensFrom,
   type KeyValueStorage,
 } from './tokens.ts';
 import { memoryStorage } from './test-support.ts';
 
 describe('token store', () => {
-  it('keeps access tokens in session storage and the refresh token in local storage', () => {
+  it('keeps the access and refresh tokens in session storage only, and no ID token', () => {
     const session = memoryStorage();
-    const local = memoryStorage();
-    const store = createTokenStore(session, local);
-    store.save(sessionTokensFrom({ accessToken: 'a', idToken: 'i', expiresIn: 3600 }, 1000));
-    store.saveRefreshToken('r');
+    const store = createTokenStore(session);
+    // Cognito also sends an ID token; whatever passes it along, it is not kept.
+    const answer = { accessToken: 'a', idToken: 'i', refreshToken: 'r', expiresIn: 3600 };
+    store.save(sessionTokensFrom(answer, 1000));
     expect(JSON.parse(session.data.get(SESSION_KEY) ?? '')).toEqual({
       accessToken: 'a',
-      idToken: 'i',
+      refreshToken: 'r',
       issuedAt: 1000,
       expiresAt: 3_601_000,
     });
-    expect(local.data.get(REFRESH_KEY)).toBe('r');
-    expect(session.data.has(REFRESH_KEY)).toBe(false);
+    expect([...session.data.keys()]).toEqual([SESSION_KEY]);
+    expect(session.data.get(SESSION_KEY)).not.toContain('"i"');
 
-    // A new page load reads them back from storage.
-    const reloaded = createTokenStore(session, local);
+    // A reload of the tab reads them back from its session storage.
+    const reloaded = createTokenStore(session);
     expect(reloaded.load()?.accessToken).toBe('a');
     expect(reloaded.refreshToken()).toBe('r');
 
     reloaded.clear();
     expect(session.data.size).toBe(0);
-    expect(local.data.size).toBe(0);
     expect(reloaded.load()).toBeNull();
+    expect(reloaded.refreshToken()).toBeNull();
+  });
+
+  it('keeps the refresh token in use when a refresh answer brings none, and a rotated one when it does', () => {
+    expect(sessionTokensFrom({ accessToken: 'a2', expiresIn: 60 }, 0, 'r1').refreshToken).toBe('r1');
+    expect(sessionTokensFrom({ accessToken: 'a2', refreshToken: 'r2', expiresIn: 60 }, 0, 'r1').refreshToken).toBe('r2');
+    expect(sessionTokensFrom({ accessToken: 'a2', expiresIn: 60 }, 0)).toEqual({ accessToken: 'a2', issuedAt: 0, expiresAt: 60_000 });
+  });
+
+  it('reads an entry of the earlier version without its ID token', () => {
+    const old = JSON.stringify({ accessToken: 'a', idToken: 'i', issuedAt: 1, expiresAt: 2 });
+    expect(parseSessionTokens(old)).toEqual({ accessToken: 'a', issuedAt: 1, expiresAt: 2 });
+    expect(parseSessionTokens(JSON.stringify({ accessToken: 'a', refreshToken: 5, issuedAt: 1, expiresAt: 2 }))).toBeNull();
+  });
+
+  it('removes the refresh token an earlier version left in local storage', () => {
+    const local = memoryStorage();
+    local.data.set(LEGACY_REFRESH_KEY, 'old-refresh-token');
+    local.data.set('klassny.role', 'teacher');
+    removeLegacyTokens(local);
+    expect([...local.data.keys()]).toEqual(['klassny.role']);
   });
 
   it('ignores corrupt entries and failing storage', () => {
     const session = memoryStorage();
     session.data.set(SESSION_KEY, '{not json');
-    expect(createTokenStore(session, memoryStorage()).load()).toBeNull();
+    expect(createTokenStore(session).load()).toBeNull();
 
     const broken: KeyValueStorage = {
       getItem: () => {
@@ -54,11 +76,13 @@ describe('token store', () => {
         throw new Error('denied');
       },
     };
-    const store = createTokenStore(broken, broken);
-    store.save(sessionTokensFrom({ accessToken: 'a', idToken: 'i', expiresIn: 60 }, 0));
+    const store = createTokenStore(broken);
+    store.save(sessionTokensFrom({ accessToken: 'a', refreshToken: 'r', expiresIn: 60 }, 0));
     expect(store.load()?.accessToken).toBe('a'); // memory still works
-    expect(store.refreshToken()).toBeNull();
+    expect(store.refreshToken()).toBe('r');
     expect(() => store.clear()).not.toThrow();
+    expect(store.refreshToken()).toBeNull();
+    expect(() => removeLegacyTokens(broken)).not.toThrow();
   });
 });
 

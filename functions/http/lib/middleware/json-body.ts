@@ -1,5 +1,5 @@
 import type middy from '@middy/core';
-import { HttpError } from '../http-error.ts';
+import { AppError } from '#functions/lib/errors.ts';
 import type { HttpEvent, HttpResult } from '../types.ts';
 import type { RequestState } from './request-state.ts';
 
@@ -17,14 +17,14 @@ export function jsonBody(expectsBody: boolean): middy.MiddlewareObj<HttpEvent, H
     before: async (request) => {
       const text = bodyText(request.event);
       if (text === undefined) return;
-      if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE');
+      if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
       if (!expectsBody) return; // a stray body on a GET is ignored, as HTTP allows
       const type = request.event.headers?.['content-type'] ?? '';
-      if (!/^application\/(.+\+)?json\b/i.test(type)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE');
+      if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       try {
         request.context.klassny.parsedBody = JSON.parse(text);
       } catch {
-        throw new HttpError('MALFORMED_JSON');
+        throw new AppError('MALFORMED_JSON');
       }
     },
   };

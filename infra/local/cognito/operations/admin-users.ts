@@ -16,6 +16,7 @@ import {
 } from '../input.ts';
 import { paginate, parseUserFilter } from '../list-filter.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../password.ts';
+import { checkPasswordHistory, setPassword } from '../password-history.ts';
 import type { UserRecord } from '../user-store.ts';
 import { adminUser, checkUserPoolId, epochSeconds, mfaSettings, userType, type Operation } from './context.ts';
 
@@ -56,7 +57,7 @@ export const adminCreateUser: Operation = async (ctx, input) => {
     if (existing.status !== 'FORCE_CHANGE_PASSWORD') {
       throw new CognitoError('UnsupportedUserStateException', 'User account already exists and is confirmed.');
     }
-    existing.passwordHash = hash;
+    setPassword(ctx, existing, hash, false);
     existing.temporaryPasswordExpiresAt = now + ctx.temporaryPasswordTtlMs;
     existing.updatedAt = now;
     await ctx.store.commit();
@@ -105,14 +106,15 @@ export const adminDeleteUser: Operation = async (ctx, input) => {
 };
 
 export const adminSetUserPassword: Operation = async (ctx, input) => {
-  adminUser(ctx, input);
+  const before = adminUser(ctx, input);
   const password = requireString(input, 'Password');
   const permanent = optionalBoolean(input, 'Permanent') ?? false;
   checkPasswordPolicy(password, ctx.policy);
+  if (permanent) await checkPasswordHistory(ctx, before, password);
   const hash = await hashPassword(password, ctx.scrypt);
   const user = adminUser(ctx, input);
   const now = ctx.now();
-  user.passwordHash = hash;
+  setPassword(ctx, user, hash, permanent);
   if (permanent) {
     user.status = 'CONFIRMED';
     delete user.temporaryPasswordExpiresAt;

@@ -6,6 +6,7 @@ import { validateAttributes } from '../attributes.ts';
 import { CognitoError, INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.ts';
 import { requireString, stringMap, type Input } from '../input.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../password.ts';
+import { checkPasswordHistory, setPassword } from '../password-history.ts';
 import { hashRefreshToken } from '../tokens.ts';
 import { verifyTotp } from '../totp.ts';
 import { userKey, type UserRecord } from '../user-store.ts';
@@ -119,17 +120,18 @@ export const respondToAuthChallenge: Operation = async (ctx, input) => {
     if (!user.enabled) throw notAuthorized('User is disabled.');
     return user;
   };
-  sameUser();
+  const before = sameUser();
 
   if (name === 'NEW_PASSWORD_REQUIRED') {
     const newPassword = requireParam(responses, 'NEW_PASSWORD');
     checkPasswordPolicy(newPassword, ctx.policy);
     const attributes = challengeAttributes(responses);
+    await checkPasswordHistory(ctx, before, newPassword);
     const hash = await hashPassword(newPassword, ctx.scrypt);
     const user = sameUser();
     if (user.status !== 'FORCE_CHANGE_PASSWORD') throw notAuthorized('Invalid session for the user.');
     ctx.challenges.consume(sessionId);
-    user.passwordHash = hash;
+    setPassword(ctx, user, hash, true);
     user.status = 'CONFIRMED';
     delete user.temporaryPasswordExpiresAt;
     Object.assign(user.attributes, attributes);

@@ -27,6 +27,8 @@ export interface Context {
   store: UserStore;
   tokens: TokenConfig;
   policy: PasswordPolicy;
+  /** How many of a user's permanent passwords (the current one included) may not be set again; 0: none. */
+  passwordHistorySize: number;
   scrypt: ScryptParams;
   refreshTtlMs: number;
   temporaryPasswordTtlMs: number;

@@ -1,6 +1,7 @@
 /**
  * The operations this emulator answers. `admin` ones need an IAM (SigV4)
- * signature in AWS, so the emulator requires an `Authorization` header on them.
+ * signature in AWS, so the emulator verifies one on them (sigv4.ts) and answers
+ * them without CORS headers.
  */
 import * as admin from './admin-users.ts';
 import * as groups from './admin-groups.ts';

@@ -3,6 +3,7 @@ import { toAttributeList } from '../attributes.ts';
 import { INCORRECT_CREDENTIALS, notAuthorized } from '../errors.ts';
 import { requireString } from '../input.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../password.ts';
+import { checkPasswordHistory, setPassword } from '../password-history.ts';
 import { userKey } from '../user-store.ts';
 import { authenticate, mfaSettings, type Operation } from './context.ts';
 
@@ -27,9 +28,11 @@ export const changePassword: Operation = async (ctx, input) => {
     ctx.lockout.recordFailure(userKey(user.username), ctx.now());
     throw notAuthorized(INCORRECT_CREDENTIALS);
   }
+  // Only once the caller has proved the current password: the answer tells which were used.
+  await checkPasswordHistory(ctx, user, proposed);
   const hash = await hashPassword(proposed, ctx.scrypt);
   const { user: current } = await authenticate(ctx, input);
-  current.passwordHash = hash;
+  setPassword(ctx, current, hash, true);
   current.updatedAt = ctx.now();
   await ctx.store.commit();
   return {};

@@ -17,6 +17,7 @@ import { buildClasses } from './classes.ts';
 import { CURRICULUM, SUBJECTS, weeksFor, type SubjectKey } from './curriculum.ts';
 import { buildFinalMarks } from './finals.ts';
 import { schoolItems } from './items.ts';
+import type { DemoSchool } from './demo-school.ts';
 import { generateJournal, type AttendanceRecord, type LessonRecord, type MarkForFinal, type MarkRecord } from './lessons.ts';
 import { IdMaker, type ClassInfo, type Journal, type People, type Staff } from './model.ts';
 import { journalKey, occurrencesOf, type Occurrence } from './occurrences.ts';
@@ -36,29 +37,7 @@ export type GenerateOptions = {
   timeZone?: string;
 };
 
-export type DemoSchool = {
-  today: IsoDate;
-  seed: string;
-  calendar: SchoolCalendar;
-  subjects: Subject[];
-  subjectKeyOf: Map<string, SubjectKey>;
-  classes: ClassInfo[];
-  staff: Staff;
-  people: People;
-  curriculum: CurriculumLine[];
-  journals: Journal[];
-  plans: Map<string, JournalPlan>;
-  timetable: TimetableSlot[];
-  changes: Changes;
-  problems: Problems;
-  lessons: LessonRecord[];
-  marks: MarkRecord[];
-  attendance: AttendanceRecord[];
-  finalMarks: FinalMark[];
-  bellsId: string;
-  /** Demo login → person id. */
-  demoPersons: Record<'director' | 'coordinator' | 'operator' | 'teacher' | 'parent' | 'student' | 'newcomer', string>;
-};
+export type { DemoSchool } from './demo-school.ts';
 
 export function generateDemoSchool(options: GenerateOptions): DemoSchool {
   const { today } = options;

@@ -21,7 +21,7 @@ import { planTopicItem, timetableChangeItem, timetableSlotItem } from '#function
 import { attendanceItem, lessonItem, markItem } from '#functions/data/journal-repository.ts';
 import { finalMarkItem } from '#functions/data/records-repository.ts';
 import { bellSchedule } from './calendar.ts';
-import type { DemoSchool } from './generate.ts';
+import type { DemoSchool } from './demo-school.ts';
 
 /**
  * The items one by one (a generator): the loader writes them in chunks, so the whole school is
