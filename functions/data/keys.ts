@@ -189,8 +189,3 @@ export const keys = {
 export const MAIL_PENDING = 'MAIL#PENDING';
 export const NOTIFY_PENDING = 'NOTIFY#PENDING';
 export const UNFILLED = 'UNFILLED';
-
-/** Entity key of a mark for its audit history. */
-export const markEntityKey = (lessonId: string, markId: string) => `MARK#${lessonId}#${markId}`;
-export const attendanceEntityKey = (lessonId: string, studentId: string) => `ATT#${lessonId}#${studentId}`;
-export const lessonEntityKey = (lessonId: string) => `LESSON#${lessonId}`;

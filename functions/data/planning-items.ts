@@ -31,19 +31,6 @@ export function planTopicItem(plan: PlanHeader, topic: ThematicTopic): StoredIte
   };
 }
 
-/** The plan header as stored on a topic item (the inverse of `planTopicItem`). */
-export function planHeaderOf(item: StoredItem): PlanHeader {
-  return {
-    id: String(item.planId),
-    academicYearId: String(item.academicYearId),
-    subjectId: String(item.subjectId),
-    classId: String(item.classId),
-    ...(item.subgroupId !== undefined ? { subgroupId: String(item.subgroupId) } : {}),
-    teacherId: String(item.teacherId),
-    ...(item.planTitle !== undefined ? { title: String(item.planTitle) } : {}),
-  };
-}
-
 /** A recurring lesson of the weekly timetable: Query pk = TIMETABLE#<year> (sk begins with the class id). */
 export function timetableSlotItem(slot: TimetableSlot): StoredItem {
   return {

@@ -27,11 +27,6 @@ export function loadAccessContext(principal: Principal, account: Account, now = 
   return value;
 }
 
-/** Forget cached contexts (tests; a function instance never needs to). */
-export function forgetAccessContexts(): void {
-  contexts.clear();
-}
-
 async function build(principal: Principal, account: Account, now: number): Promise<AccessContext> {
   if (!account.personId) throw new ForbiddenError('Учётная запись не связана со школой. Обратитесь к оператору.');
   const personId = account.personId;

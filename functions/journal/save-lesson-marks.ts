@@ -4,8 +4,7 @@ import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import { newId } from '#shared/domain/ids.ts';
 import type { Mark } from '#shared/domain/mark.ts';
-import { checkMarkAllowed } from '#shared/domain/rules/marks-allowed.ts';
-import { checkMarkValues } from '#shared/domain/rules/mark-values.ts';
+import { checkJournalCell } from '#shared/domain/rules/journal-cell.ts';
 import { violation, type RuleViolation } from '#shared/domain/rules/violation.ts';
 import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
 import { coordinatesOf, markItem } from '#functions/data/journal-repository.ts';
@@ -33,9 +32,6 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
   const { scope, lesson, sheet, roster } = await loadLesson(input.lessonId);
   enforce(policy.saveLessonMarks(ctx, lessonResource(lesson)), ctx, log);
 
-  const gradeRule = checkMarkAllowed(scope.schoolClass.grade);
-  if (gradeRule) throw new RuleViolatedError([gradeRule]);
-  if (lesson.status === 'cancelled') throw new RuleViolatedError([violation('п. 5.1', 'MARK_ON_CANCELLED_LESSON', 'Урок отменён: отметки за него не выставляются')]);
   if (lesson.date > schoolToday()) {
     throw new RuleViolatedError([violation('п. 5.1', 'MARK_FOR_FUTURE_LESSON', 'Урок ещё не прошёл: отметки выставляются за проведённые уроки')]);
   }
@@ -52,14 +48,17 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
       if (!scope.workTypes.some((w) => w.id === change.workTypeId && !w.archived)) {
         fields.push({ path: `body.changes.${i}.workTypeId`, message: 'Такого вида работы нет в справочнике школы' });
       }
-      for (const v of checkMarkValues(change.values, scope.subject)) {
+      // The cell's rule (п. 5.1, 5.6): no marks in grade 1 or on a cancelled lesson, valid values.
+      const cell = checkJournalCell({ grade: scope.schoolClass.grade, lessonStatus: lesson.status, subject: scope.subject, marks: [{ values: change.values }], attendanceCodes: [] });
+      for (const v of cell.violations) {
+        if (broken.some((b) => b.code === v.code && b.message === v.message)) continue;
         broken.push(v);
         ruleErrors.push({ path: `body.changes.${i}.values`, message: v.message });
       }
     }
   });
   if (fields.length) throw new ValidationError(fields);
-  if (broken.length) throw new RuleViolatedError(broken, { message: broken[0]!.message, fields: ruleErrors });
+  if (broken.length) throw new RuleViolatedError(broken, { message: broken.map((v) => v.message).join(' '), fields: ruleErrors });
 
   const now = new Date();
   const setAt = now.toISOString();

@@ -13,7 +13,6 @@ export const consentDocumentSchema = z
     paragraphs: z.array(z.string()),
   })
   .meta({ id: 'ConsentDocument' });
-export type ConsentDocumentView = z.infer<typeof consentDocumentSchema>;
 
 export const getConsentDocument = defineOperation({
   operationId: 'getConsentDocument',

@@ -79,8 +79,3 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export function attendanceEntityKey(lessonId: string, studentId: string): string {
   return `${lessonId}/${studentId}`;
 }
-
-/** Key of a final mark in audit events. */
-export function finalMarkEntityKey(studentId: string, subjectId: string, studyPeriodId: string): string {
-  return `${studentId}/${subjectId}/${studyPeriodId}`;
-}

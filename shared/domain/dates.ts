@@ -47,9 +47,6 @@ export const weekdaySchema = z
   .max(7, { error: 'День недели — число от 1 (понедельник) до 7 (воскресенье)' })
   .meta({ id: 'Weekday', description: 'ISO weekday, 1 = Monday … 7 = Sunday' });
 
-/** Russian weekday names by ISO number (index 0 unused). */
-export const weekdayNames = ['', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'] as const;
-
 /** A moment as the functions accept it: a Date, an ISO string or epoch milliseconds. */
 export type InstantInput = Date | string | number;
 

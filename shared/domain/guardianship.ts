@@ -10,14 +10,6 @@ export const guardianRelationSchema = z
   .meta({ id: 'GuardianRelation', description: 'mother | father | guardian (опекун) | custodian (попечитель) | other' });
 export type GuardianRelation = z.infer<typeof guardianRelationSchema>;
 
-export const guardianRelationLabels: Record<GuardianRelation, string> = {
-  mother: 'мать',
-  father: 'отец',
-  guardian: 'опекун',
-  custodian: 'попечитель',
-  other: 'иной законный представитель',
-};
-
 /** Guardianship without cross-field checks (for deriving request bodies with pick/omit). */
 export const guardianshipBaseSchema = z.object({
   id: guardianshipIdSchema,

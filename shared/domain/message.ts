@@ -55,7 +55,3 @@ export const messageSchema = messageBaseSchema
   .meta({ id: 'Message', description: 'A message with per-recipient read times (п. 2.6)' });
 export type Message = z.infer<typeof messageSchema>;
 
-/** Recipient ids of a message. */
-export function messageRecipientIds(m: Pick<Message, 'receipts'>): string[] {
-  return m.receipts.map((r) => r.recipientId);
-}

@@ -80,6 +80,8 @@ export const lessons = {
   math5future: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2027-05-20', slot: 1 }),
   math1: lessonIdOf({ groupId: ids.class1, subjectId: ids.math, date: '2026-11-23', slot: 1 }),
   inf5: lessonIdOf({ groupId: ids.sgInf1, subjectId: ids.informatics, date: '2026-11-23', slot: 5 }),
+  /** Cancelled (a cold day): no marks for it. */
+  math5cancelled: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-26', slot: 2 }),
   /** Substituted by t_sub yesterday: in his list of substitutions (the list covers recent days). */
   math5recent: lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: recentDate, slot: 6 }),
 };
@@ -129,7 +131,7 @@ export async function writeFixtureSchool(): Promise<void> {
     person(ids.director, 'staff', 'Воронцова', 'Елена', 'Викторовна'),
     person(ids.s1, 'student', 'Морозова', 'Анна', 'Дмитриевна'),
     person(ids.s2, 'student', 'Иванов', 'Пётр', 'Сергеевич'),
-    person(ids.s3, 'student', 'Смирнова', 'Ольга', 'Игоревна'),
+    { ...person(ids.s3, 'student', 'Смирнова', 'Ольга', 'Игоревна'), healthGroup: 'special-a' as const },
     person(ids.s4, 'student', 'Соколов', 'Миша', 'Артёмович'),
     person(ids.outsider, 'student', 'Ушедший', 'Глеб', 'Юрьевич'),
     person(ids.parent, 'parent', 'Морозов', 'Дмитрий', 'Игоревич'),
@@ -181,7 +183,14 @@ export async function writeFixtureSchool(): Promise<void> {
   const guardianship2 = guardianshipSchema.parse({ id: `grd-${ulid(81)}`, parentId: ids.parent2, studentId: ids.s2, relation: 'mother' });
 
   const items: StoredItem[] = [
-    settingsItem(defaultSchoolSettings()),
+    // The school's reference book with one work type taken out of use: old marks keep it, new ones may not.
+    settingsItem({
+      ...defaultSchoolSettings(),
+      workTypes: [
+        ...defaultSchoolSettings().workTypes,
+        { id: 'oral-test', name: 'Устный опрос (прежний)', shortName: 'Опр', weight: 1, isControl: false, requiresWorkTopic: false, isCheck: false, archived: true },
+      ],
+    }),
     yearItem(year),
     ...subjects.map(subjectItem),
     ...quarters.map(periodItem),
@@ -193,7 +202,17 @@ export async function writeFixtureSchool(): Promise<void> {
     ...enrollments.map((e) => enrollmentItem(e, '2026-2027')),
     ...enrollments.map((e) => {
       const p = people.find((x) => x.id === e.studentId)!;
-      return rosterItem({ studentId: e.studentId, classId: e.classId, subgroupIds: e.subgroupIds, from: e.from, to: e.to, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName });
+      return rosterItem({
+        studentId: e.studentId,
+        classId: e.classId,
+        subgroupIds: e.subgroupIds,
+        from: e.from,
+        to: e.to,
+        lastName: p.lastName,
+        firstName: p.firstName,
+        middleName: p.middleName,
+        ...(p.healthGroup ? { healthGroup: p.healthGroup } : {}),
+      });
     }),
     ...childItems(
       { parentId: ids.parent, studentId: ids.s1, relation: 'father', classId: ids.class5, subgroupIds: [ids.sgInf1], lastName: 'Морозова', firstName: 'Анна', middleName: 'Дмитриевна' },
@@ -210,6 +229,7 @@ export async function writeFixtureSchool(): Promise<void> {
     lessonItem(lesson(lessons.math5substituted, ids.class5, ids.math, '2026-11-25', 1, ids.teacher, { substituteTeacherId: ids.substitute })),
     lessonItem(lesson(lessons.math5future, ids.class5, ids.math, '2027-05-20', 1, ids.teacher, { status: 'planned', topic: undefined, filledAt: undefined, filledBy: undefined })),
     lessonItem(lesson(lessons.math1, ids.class1, ids.math, '2026-11-23', 1, ids.teacher1, { topic: 'Счёт предметов' })),
+    lessonItem(lesson(lessons.math5cancelled, ids.class5, ids.math, '2026-11-26', 2, ids.teacher, { status: 'cancelled', cancellationReason: 'Актированный день (мороз)', filledAt: undefined, filledBy: undefined })),
     lessonItem(lesson(lessons.math5recent, ids.class5, ids.math, recentDate, 6, ids.teacher, { substituteTeacherId: ids.substitute })),
     lessonItem(lesson(lessons.inf5, ids.class5, ids.informatics, '2026-11-23', 5, ids.informaticsTeacher, { subgroupId: ids.sgInf1, topic: 'Алгоритмы и исполнители' })),
   ];

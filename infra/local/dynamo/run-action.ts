@@ -43,14 +43,4 @@ export function getTable(store: Store, tableName: string): Promise<TableDescript
   });
 }
 
-/** Reads one item by its dynalite key string; undefined when absent. */
-export function readItem(store: Store, tableName: string, itemKey: string): Promise<Item | undefined> {
-  return new Promise((resolve, reject) => {
-    store.getItemDb(tableName).get(itemKey, (err, item) => {
-      if (err && err.name !== 'NotFoundError') reject(err);
-      else resolve((item ?? undefined) as Item | undefined);
-    });
-  });
-}
-
 export const itemKeyOf = (keyOrItem: Item, table: TableDescription) => dynaliteDb.createKey(keyOrItem, table);

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * A clause of the regulation («Положение об электронном журнале»), e.g. `п. 5.6`.
  * Numbering follows the Russian original; the teacher's duties are section 5 of the teacher part.
@@ -55,16 +53,6 @@ export type RuleViolation = {
   /** Machine-readable particulars (field, value, deadline …); never personal data. */
   details?: Record<string, unknown>;
 };
-
-/** A rule violation as sent to clients (inside an API error's details or a check report). */
-export const ruleViolationSchema = z
-  .object({
-    rule: z.string().regex(/^п\. \d+\.\d+$/),
-    code: z.enum(ruleCodes),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  })
-  .meta({ id: 'RuleViolation', description: 'A broken rule of the regulation: clause, stable code, Russian message' });
 
 /** Errors block the action; warnings let it through and are shown or reported. */
 export type RuleResult = { violations: RuleViolation[]; warnings: RuleViolation[] };

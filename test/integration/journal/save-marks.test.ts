@@ -139,6 +139,76 @@ describe('bad input is refused with a clear message naming the rule', () => {
   });
 });
 
+describe('the failure paths of a save: each refused, nothing half-applied', () => {
+  it('п. 5.1: a cancelled lesson gets no marks', async () => {
+    const res = await save('t_math5', lessons.math5cancelled, [create(ids.s1, ['5'])]);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'RULE_VIOLATED', details: { violations: [{ rule: 'п. 5.1', code: 'MARK_ON_CANCELLED_LESSON' }] } });
+  });
+
+  it('a lesson that does not exist (a well-formed id of a free slot) → 404', async () => {
+    const res = await save('t_math5', `${ids.class5}.${ids.math}.2026-11-23.7`, [create(ids.s1, ['5'])]);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('a mark changed under another student’s name is refused, and the mark stays as it was', async () => {
+    const created = await save('t_math5', lessons.math5b, [create(ids.s1, ['4'])]);
+    const mark = created.body.marks.find((m: any) => m.studentId === ids.s1 && m.values[0] === '4');
+    const res = await save('t_math5', lessons.math5b, [{ action: 'update', markId: mark.id, studentId: ids.s2, values: ['2'], workTypeId: 'answer', expectedVersion: 1 }]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].message).toBe('Отметка принадлежит другому обучающемуся');
+    const j = await journal('t_math5');
+    expect(j.body.marks.find((m: any) => m.id === mark.id)).toMatchObject({ studentId: ids.s1, values: ['4'], version: 1 });
+  });
+
+  it('deleting a mark: a stale version is a conflict; the current one removes it and the history keeps it', async () => {
+    const created = await save('t_math5', lessons.math5b, [create(ids.s2, ['3'])]);
+    const mark = created.body.marks.find((m: any) => m.studentId === ids.s2 && m.values[0] === '3');
+    const stale = await save('t_math5', lessons.math5b, [{ action: 'delete', markId: mark.id, studentId: ids.s2, expectedVersion: 5 }]);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.details.current).toMatchObject({ markId: mark.id, version: 1, values: ['3'] });
+    const removed = await save('t_math5', lessons.math5b, [{ action: 'delete', markId: mark.id, studentId: ids.s2, expectedVersion: 1 }]);
+    expect(removed.status).toBe(200);
+    expect(removed.body.marks.map((m: any) => m.id)).not.toContain(mark.id);
+    expect((await journal('t_math5')).body.marks.map((m: any) => m.id)).not.toContain(mark.id);
+    const history = await api(stack, `/api/lessons/${enc(lessons.math5b)}/marks/${mark.id}/history`, { token: await as('t_math5') });
+    expect(((await history.json()) as any).events.map((e: any) => e.action)).toEqual(['create', 'delete']);
+  });
+
+  it('a work type taken out of use takes no new marks', async () => {
+    const res = await save('t_math5', lessons.math5b, [create(ids.s1, ['5'], 'oral-test')]);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0]).toMatchObject({ path: 'body.changes.0.workTypeId', message: 'Такого вида работы нет в справочнике школы' });
+  });
+});
+
+describe('what the API computes is the regulation’s rule', () => {
+  it('a student’s weighted average through the API: Σ(value × weight) / Σ(weight), double marks as two, to two decimals', async () => {
+    // Пётр, informatics (his subgroup): 5 (answer, weight 1) and 5/4 + 3 (control, weight 2 each value).
+    const put = await save('t_inf', lessons.inf5, [create(ids.s2, ['5']), create(ids.s2, ['5', '4'], 'control'), create(ids.s2, ['3'], 'control')]);
+    expect(put.status).toBe(200);
+    const res = await api(stack, `/api/students/${ids.s2}/marks?periodId=2026-2027-q2`, { token: await as('t_inf') });
+    expect(res.status).toBe(403); // the subject teacher does not read a student's whole record
+    const marks = (await (await api(stack, `/api/students/${ids.s2}/marks?periodId=2026-2027-q2`, { token: await as('d_dir') })).json()) as any;
+    const informatics = marks.subjects.find((s: any) => s.subjectName === 'Информатика');
+    // (5·1 + 5·2 + 4·2 + 3·2) / (1 + 2 + 2 + 2) = 29 / 7 = 4.142857… → 4.14 (an independent figure, not the code's).
+    const own = informatics.marks.filter((m: any) => m.workTypeId === 'control' || m.values.join('/') === '5');
+    expect(own.map((m: any) => m.weight).sort()).toEqual(expect.arrayContaining([1, 2, 2]));
+    expect(informatics.average).toBeCloseTo(29 / 7, 2);
+    expect(informatics.average).toBe(4.14);
+  });
+});
+
+describe('the medical health group is health data: only where п. 6.2 needs it', () => {
+  it('a mathematics journal and lesson carry no health group', async () => {
+    const j = await journal('t_math5');
+    expect(j.body.students.find((s: any) => s.studentId === ids.s3)).not.toHaveProperty('healthGroup');
+    const lesson = await api(stack, `/api/lessons/${enc(lessons.math5)}`, { token: await as('t_math5') });
+    expect(JSON.stringify(await lesson.json())).not.toContain('healthGroup');
+  });
+});
+
 describe('who may save (п. 5.3, 5.5, 8.2)', () => {
   it('another teacher, a parent, a student and the director may not', async () => {
     for (const login of ['t_math1', 'p_father', 's_anna', 'd_dir'] as const) {

@@ -45,6 +45,19 @@ describe('mapCognitoError', () => {
     expect(message).toMatch(/цифра/);
     expect(message).toMatch(/символ/);
   });
+  it('tells a password used before from one against the policy', () => {
+    // The pool's password history (PasswordHistorySize 5; the local emulator's password-history.ts).
+    expect(mapCognitoError('InvalidPasswordException', 'Password has previously been used').message).toBe(
+      'Этот пароль уже использовался — выберите другой.',
+    );
+    expect(mapCognitoError('com.amazonaws.cognito#InvalidPasswordException', 'Password has previously been used.')).toMatchObject({
+      type: 'InvalidPasswordException',
+      message: MESSAGES.passwordReused,
+    });
+    expect(mapCognitoError('InvalidPasswordException', 'Password did not conform with policy: Password not long enough').message).toBe(
+      MESSAGES.passwordPolicy,
+    );
+  });
   it('maps throttling, namespaced types and unknown errors', () => {
     // AWS WAF's block as the pool's API may phrase it (decision 16): the same address-limit message.
     expect(mapCognitoError('ForbiddenException', 'Request not allowed due to WAF block.').message).toBe(MESSAGES.tooManyRequests);
@@ -96,6 +109,19 @@ describe('createCognitoClient', () => {
       Session: 's1',
       ChallengeResponses: { USERNAME: 'newcomer', NEW_PASSWORD: 'Novyi-2026!' },
     });
+  });
+
+  it('refuses a new password used before with its own message', async () => {
+    const { client } = fakeCognito((call) =>
+      call.target?.endsWith('InitiateAuth')
+        ? json({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: 's1', ChallengeParameters: { USER_ID_FOR_SRP: 'newcomer' } })
+        : json({ __type: 'InvalidPasswordException', message: 'Password has previously been used' }, 400),
+    );
+    const step = await client.signIn('newcomer', 'Temp-2026!');
+    if (step.kind !== 'new-password') throw new Error('unreachable');
+    const refused = await client.setNewPassword(step.session, step.username, 'Klassny-2026!').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CognitoError);
+    expect(refused).toMatchObject({ type: 'InvalidPasswordException', message: 'Этот пароль уже использовался — выберите другой.' });
   });
 
   it('walks the SOFTWARE_TOKEN_MFA challenge', async () => {

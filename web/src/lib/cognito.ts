@@ -28,6 +28,8 @@ export const MESSAGES = {
    */
   wrongCredentials:
     'Неверный логин или пароль. После нескольких неудачных попыток вход временно блокируется — подождите несколько минут.',
+  /** The pool keeps the last passwords (PasswordHistorySize 5): a new one must differ from them. */
+  passwordReused: 'Этот пароль уже использовался — выберите другой.',
   passwordPolicy: `Пароль не соответствует требованиям: не менее ${PASSWORD_POLICY.minLength} символов, строчные и заглавные латинские буквы, хотя бы одна цифра и один специальный символ (например, ! ? % #).`,
   /** The address-wide limit in front of the pool (AWS WAF answers 429 TooManyRequestsException). */
   tooManyRequests: 'Слишком много попыток входа с этого адреса. Попробуйте через несколько минут.',
@@ -71,7 +73,9 @@ export function mapCognitoError(rawType: string, detail: string): CognitoError {
       case 'UserNotFoundException':
         return MESSAGES.wrongCredentials;
       case 'InvalidPasswordException':
-        return MESSAGES.passwordPolicy;
+        // "Password has previously been used" (the pool's password history) is not a policy
+        // failure: the password is fine, only not new.
+        return /previously\s+been\s+used/i.test(detail) ? MESSAGES.passwordReused : MESSAGES.passwordPolicy;
       case 'TooManyRequestsException':
         return MESSAGES.tooManyRequests;
       case 'ForbiddenException':

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  PURPOSE_LABELS,
+  SLIP_KINDS,
   activationUrl,
+  canIssueTo,
   classesOf,
   inviteCodesPath,
   inviteesPath,
   issueButtonText,
+  lastRecoveryText,
   ledClasses,
   newStaffMember,
   reissueWarning,
@@ -39,13 +43,23 @@ describe('issuing', () => {
       { name: 'Морозов Д. И.', state: 'account' },
       { name: 'Морозова Е. А.', state: 'invited' },
     ]);
-    expect(text).toMatch(/Уже есть учётная запись: Морозов Д\. И\..*новый пароль/);
+    expect(text).toMatch(/Уже есть учётная запись: Морозов Д\. И\.\. Код выдаётся для восстановления доступа: .*новый пароль/);
     expect(text).toMatch(/Уже выдан действующий код: Морозова Е\. А\.\. Прежний код будет отозван/);
   });
   it('says on the button how many codes and how many are re-issued', () => {
     expect(issueButtonText([])).toBe('Выдать коды');
     expect(issueButtonText([{ state: 'none' }, { state: 'invited' }])).toBe('Выдать коды (2)');
-    expect(issueButtonText([{ state: 'none' }, { state: 'account' }])).toBe('Выдать коды (2), из них повторно — 1');
+    expect(issueButtonText([{ state: 'none' }, { state: 'account' }])).toBe('Выдать коды (2), из них для восстановления доступа — 1');
+  });
+  it('offers people with an account only to whoever may recover access (the operator)', () => {
+    expect(canIssueTo({ state: 'none' }, false)).toBe(true);
+    expect(canIssueTo({ state: 'invited' }, false)).toBe(true);
+    expect(canIssueTo({ state: 'account' }, false)).toBe(false);
+    expect(canIssueTo({ state: 'account' }, true)).toBe(true);
+  });
+  it('names a recovery code as such in the register and on the slip', () => {
+    expect(PURPOSE_LABELS.recovery).toBe('восстановление доступа');
+    expect(SLIP_KINDS).toEqual({ activation: 'Пригласительный код', recovery: 'Код восстановления доступа к учётной записи' });
   });
   it('trims a new staff member and drops empty optional parts', () => {
     expect(newStaffMember({ lastName: ' Петров ', firstName: 'Иван', middleName: ' ', position: 'учитель физики ' })).toEqual({
@@ -56,6 +70,15 @@ describe('issuing', () => {
   });
   it('points slips at the site’s activation route', () => {
     expect(activationUrl({ origin: 'https://school.example.ru', pathname: '/' })).toBe('https://school.example.ru/#/activate');
+  });
+});
+
+describe('lastRecoveryText', () => {
+  it('says when the password was set with a recovery code and who issued it, in local time', () => {
+    expect(lastRecoveryText({ at: '2026-12-06T11:05:00.000Z', issuedByName: 'Соколова Ирина Павловна' }, 180)).toBe(
+      'Пароль последний раз установлен по коду восстановления 06.12.2026 в 14:05, код выдал(а) Соколова Ирина Павловна. ' +
+        'Если это были не вы — обратитесь к школьному оператору.',
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import type {
   issuedInviteCodeSchema,
 } from '#shared/api/invitations.ts';
 import { INVITE_CODE_DEFAULT_DAYS } from '#shared/config/access-settings.ts';
+import { formatInstantDateTime } from './format.ts';
 import { apiPath, type JournalRef } from './journal.ts';
 import type { Role } from './roles.ts';
 
@@ -22,6 +23,7 @@ export type InviteRegister = z.output<typeof inviteRegisterSchema>;
 export type IssuedInviteCode = z.output<typeof issuedInviteCodeSchema>;
 export type InviteeCandidate = z.output<typeof inviteeCandidateSchema>;
 export type StaffRole = Extract<Role, 'director' | 'coordinator' | 'operator' | 'teacher'>;
+export type InvitePurpose = InviteRegisterEntry['purpose'];
 
 /** The route segment of the staff register: `#/invitations/staff`. */
 export const STAFF_SEGMENT = 'staff';
@@ -44,6 +46,33 @@ export const STATE_LABELS: Record<InviteeCandidate['state'], string> = {
   invited: 'код выдан',
   none: 'нет',
 };
+
+/**
+ * What a code is for: making the account (activation), or setting a new password for the
+ * account a person already has — the operator's in-person recovery (decision 19).
+ */
+export const PURPOSE_LABELS: Record<InvitePurpose, string> = {
+  activation: 'активация',
+  recovery: 'восстановление доступа',
+};
+
+/** The heading of a printed slip. */
+export const SLIP_KINDS: Record<InvitePurpose, string> = {
+  activation: 'Пригласительный код',
+  recovery: 'Код восстановления доступа к учётной записи',
+};
+
+/** Why the class teacher is not offered people who have an account (the API refuses them that code). */
+export const RECOVERY_BY_OPERATOR =
+  'У кого уже есть учётная запись, тем код здесь не выдаётся: восстановить доступ к учётной записи (например, если забыт пароль) может только школьный оператор.';
+
+/**
+ * Whether the page offers a code for this person: to someone with an account a code sets a new
+ * password, and only the operator issues that (recovery); the class teacher makes accounts only.
+ */
+export function canIssueTo(person: Pick<InviteeCandidate, 'state'>, canRecover: boolean): boolean {
+  return person.state !== 'account' || canRecover;
+}
 
 /** The scope of a route segment: `staff` or a class id. */
 export function scopeOf(segment: string): InviteScope {
@@ -94,7 +123,7 @@ export function reissueWarning(people: readonly Pick<InviteeCandidate, 'name' | 
   const parts: string[] = [];
   if (withAccount.length > 0) {
     parts.push(
-      `Уже есть учётная запись: ${withAccount.join(', ')}. Новый код выдаётся повторно: при его активации человек задаст новый пароль, прежний перестанет действовать.`,
+      `Уже есть учётная запись: ${withAccount.join(', ')}. Код выдаётся для восстановления доступа: при его активации человек задаст новый пароль (логин прежний), прежний пароль перестанет действовать, сеансы на всех устройствах завершатся.`,
     );
   }
   if (invited.length > 0) {
@@ -106,9 +135,18 @@ export function reissueWarning(people: readonly Pick<InviteeCandidate, 'name' | 
 /** The text of the «issue» button for the chosen people. */
 export function issueButtonText(people: readonly Pick<InviteeCandidate, 'state'>[]): string {
   if (people.length === 0) return 'Выдать коды';
-  const again = people.filter((p) => p.state === 'account').length;
+  const recovery = people.filter((p) => p.state === 'account').length;
   const total = `Выдать коды (${people.length})`;
-  return again > 0 ? `${total}, из них повторно — ${again}` : total;
+  return recovery > 0 ? `${total}, из них для восстановления доступа — ${recovery}` : total;
+}
+
+/**
+ * «Мои данные»: the password was last set with a recovery code — when, and who issued the code,
+ * so that a recovery the holder did not ask for is noticed.
+ */
+export function lastRecoveryText(lastRecovery: { at: string; issuedByName: string }, offsetMinutes?: number): string {
+  const when = formatInstantDateTime(lastRecovery.at, offsetMinutes).replace(', ', ' в ');
+  return `Пароль последний раз установлен по коду восстановления ${when}, код выдал(а) ${lastRecovery.issuedByName}. Если это были не вы — обратитесь к школьному оператору.`;
 }
 
 /** A new staff member as typed, trimmed; optional parts dropped when empty. */

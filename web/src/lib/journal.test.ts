@@ -3,16 +3,23 @@ import { roundAverage, weightedAverage } from '#shared/domain/rules/average.ts';
 import {
   apiPath,
   buildJournalGrid,
+  buildLessonRows,
   classNameOf,
   formatAverage,
   groupJournals,
   journalLinkText,
   journalTitle,
+  lessonFacts,
+  lessonGroupTitle,
+  lessonState,
   periodName,
   periodOptions,
   routeHref,
+  substitutionItems,
   type ClassJournal,
   type JournalRef,
+  type LessonSheet,
+  type SubstitutionRef,
   type WorkTypeRef,
 } from './journal.ts';
 
@@ -269,5 +276,109 @@ describe('journal list', () => {
   });
   it('is empty without journals', () => {
     expect(groupJournals([], true)).toEqual([]);
+  });
+});
+
+describe('substitutions (п. 5.3)', () => {
+  const sub = (date: string, slot: number, extra: Partial<SubstitutionRef> = {}): SubstitutionRef => ({
+    lessonId: `sg-1.subject-E.${date}.${slot}`,
+    date,
+    slot,
+    classId: 'c-2026-09-Б',
+    groupName: 'Англ. яз., гр. 1',
+    subjectName: 'Иностранный язык (английский)',
+    status: 'planned',
+    ...extra,
+  });
+
+  it('lists them by date and slot, with the day in Russian, the class, the subgroup and the state', () => {
+    const items = substitutionItems(
+      [sub('2026-12-08', 2), sub('2026-11-24', 3, { status: 'conducted' }), sub('2026-11-24', 1, { classId: 'c-2026-05-А', groupName: '5А', subjectName: 'Русский язык', status: 'conducted' }), sub('2026-12-01', 4), sub('2026-12-02', 5, { status: 'cancelled' }), sub('2026-12-02', 6)],
+      '2026-12-02',
+    );
+    expect(items.map((i) => `${i.day} · ${i.slot} · ${i.title} · ${i.state.text}`)).toEqual([
+      'Вторник, 24 ноября · 1-й урок · 5А · Русский язык · проведён',
+      'Вторник, 24 ноября · 3-й урок · 9Б · Иностранный язык (английский), гр. 1 · проведён',
+      'Вторник, 1 декабря · 4-й урок · 9Б · Иностранный язык (английский), гр. 1 · тема не записана',
+      'Среда, 2 декабря · 5-й урок · 9Б · Иностранный язык (английский), гр. 1 · отменён',
+      'Среда, 2 декабря · 6-й урок · 9Б · Иностранный язык (английский), гр. 1 · сегодня',
+      'Вторник, 8 декабря · 2-й урок · 9Б · Иностранный язык (английский), гр. 1 · предстоит',
+    ]);
+    // A lesson id holds the class's Cyrillic letter when it is a class's lesson: percent-encoded.
+    expect(items[0]?.href).toBe('#/lesson/sg-1.subject-E.2026-11-24.1');
+    expect(substitutionItems([sub('2026-11-24', 1, { lessonId: 'c-2026-05-А.s.2026-11-24.1' })], '2026-12-02')[0]?.href).toBe(
+      '#/lesson/c-2026-05-%D0%90.s.2026-11-24.1',
+    );
+    expect(substitutionItems([], '2026-12-02')).toEqual([]);
+  });
+  it('tells a past lesson not filled in from one still ahead', () => {
+    expect(lessonState({ status: 'planned', date: '2026-12-01' }, '2026-12-02').kind).toBe('unfilled');
+    expect(lessonState({ status: 'planned', date: '2026-12-02' }, '2026-12-02').kind).toBe('today');
+    expect(lessonState({ status: 'planned', date: '2026-12-03' }, '2026-12-02').kind).toBe('upcoming');
+    expect(lessonState({ status: 'conducted', date: '2026-12-03' }, '2026-12-02').kind).toBe('conducted');
+  });
+  it('names a class lesson and a subgroup lesson', () => {
+    expect(lessonGroupTitle({ className: '5А', groupName: '5А', subjectName: 'Математика' })).toBe('5А · Математика');
+    expect(lessonGroupTitle({ className: '9Б', groupName: 'Англ. яз., гр. 2', subjectName: 'Иностранный язык (английский)' })).toBe(
+      '9Б · Иностранный язык (английский), гр. 2',
+    );
+  });
+});
+
+describe('one lesson', () => {
+  const base = journal();
+  const lesson = base.lessons.find((l) => l.date === '2026-11-12' && l.slot === 1);
+  if (!lesson) throw new Error('fixture');
+  const sheet = (overrides: Partial<LessonSheet> = {}): LessonSheet => ({
+    lesson: { ...lesson, substituteTeacherId: 'person-S', homework: { text: '№ 245, 247', dueDate: '2026-11-16' } },
+    classId: base.classId,
+    className: base.className,
+    groupId: base.groupId,
+    groupName: base.groupName,
+    subjectName: base.subjectName,
+    grade: 5,
+    marksAllowed: true,
+    students: base.students,
+    // Another lesson's mark and attendance are not this lesson's.
+    marks: base.marks,
+    attendance: [
+      ...base.attendance,
+      { lessonId: lesson.id, studentId: 'person-A', code: 'ОП', version: 1, setBy: 'person-S', setAt: '2026-11-12T08:40:00.000Z', date: '2026-11-12', slot: 1, subjectId: 'subject-M' },
+    ],
+    workTypes,
+    keptByCaller: true,
+    ...overrides,
+  });
+
+  it('gives the heading, the facts and who keeps it', () => {
+    const facts = lessonFacts(sheet(), '2026-11-25');
+    expect(facts).toMatchObject({
+      title: '5А · Математика',
+      when: 'Четверг, 12 ноября 2026 · 1-й урок',
+      state: { kind: 'conducted', text: 'проведён' },
+      substituted: true,
+      distance: true,
+      topic: 'Контрольная работа',
+      work: { name: 'Контрольная работа', topic: 'Дроби', control: true },
+      homework: { text: '№ 245, 247', due: 'к 16 ноября' },
+      keeper: 'substitute',
+    });
+    expect(lessonFacts(sheet({ keptByCaller: false }), '2026-11-25').keeper).toBeNull();
+    const own = sheet();
+    own.lesson = { ...own.lesson, substituteTeacherId: undefined };
+    expect(lessonFacts(own, '2026-11-25').keeper).toBe('teacher');
+  });
+  it('lists the students by name with this lesson’s attendance and marks: values, work type, comment', () => {
+    const withComment = sheet();
+    withComment.marks = withComment.marks.map((m) => (m.studentId === 'person-A' && m.lessonId === lesson.id ? { ...m, comment: 'решила у доски' } : m));
+    const rows = buildLessonRows(withComment);
+    expect(rows.map((r) => `${r.number}. ${r.name}`)).toEqual(['1. Андреева Анна', '2. Яковлев Борис']);
+    expect(rows[0]?.attendance).toEqual({ code: 'ОП', name: 'опоздал' });
+    expect(rows[0]?.marks).toEqual([
+      { markId: expect.any(String), text: '4', workTypeName: 'Контрольная работа', comment: 'решила у доски', control: true },
+    ]);
+    // In the order set: the answer at 08:00, the control work at 09:00; nothing of the lesson of 10.11.
+    expect(rows[1]?.marks.map((m) => `${m.text} ${m.workTypeName}`)).toEqual(['5/4 Ответ на уроке', '3 Контрольная работа']);
+    expect(rows[1]?.attendance).toBeUndefined();
   });
 });

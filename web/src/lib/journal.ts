@@ -10,11 +10,13 @@ import type {
   classJournalSchema,
   diaryLessonSchema,
   journalRefSchema,
+  lessonSheetSchema,
   studentDiarySchema,
   studentMarksSchema,
+  substitutionRefSchema,
 } from '#shared/api/journal.ts';
 import { markWeight, roundAverage, weightedAverage } from '#shared/domain/rules/average.ts';
-import { formatDayMonth, formatShortDate } from './dates.ts';
+import { formatDayHeading, formatDayMonth, formatDayMonthText, formatShortDate } from './dates.ts';
 
 export type ClassJournal = z.output<typeof classJournalSchema>;
 export type JournalLesson = ClassJournal['lessons'][number];
@@ -27,6 +29,10 @@ export type DiaryLesson = z.output<typeof diaryLessonSchema>;
 export type StudentMarks = z.output<typeof studentMarksSchema>;
 export type SubjectMarks = StudentMarks['subjects'][number];
 export type Child = z.output<typeof childSchema>;
+export type SubstitutionRef = z.output<typeof substitutionRefSchema>;
+/** `GET /api/me/journals`: the journals one may open and the lessons one substitutes (п. 5.3). */
+export type MyJournals = { journals: JournalRef[]; substitutions: SubstitutionRef[] };
+export type LessonSheet = z.output<typeof lessonSheetSchema>;
 
 // ── paths ────────────────────────────────────────────────────────────────
 
@@ -348,4 +354,153 @@ export function journalLinkText(j: Pick<JournalRef, 'groupName' | 'className' | 
 export function classNameOf(classId: string): string {
   const m = /^c-\d{4}-(\d{2})-(.+)$/.exec(classId);
   return m ? `${Number(m[1])}${m[2]}` : classId;
+}
+
+// ── one lesson, and the lessons one substitutes (п. 5.3) ────────────────
+
+/**
+ * `5А · Математика`; a subgroup's lesson names the subgroup as the journal list does:
+ * `9Б · Иностранный язык (английский), гр. 1`.
+ */
+export function lessonGroupTitle(j: Pick<JournalRef, 'className' | 'groupName' | 'subjectName'>): string {
+  return `${j.className} · ${journalLinkText(j)}`;
+}
+
+/** `3` → `3-й урок` (the lesson's number in the day's timetable). */
+export function slotText(slot: number): string {
+  return `${slot}-й урок`;
+}
+
+/** `2026-11-24` → `Вторник, 24 ноября 2026`. */
+export function lessonDayText(date: string): string {
+  return `${formatDayHeading(date)} ${date.slice(0, 4)}`;
+}
+
+export type LessonStateKind = 'conducted' | 'cancelled' | 'unfilled' | 'today' | 'upcoming';
+export type LessonState = { kind: LessonStateKind; text: string };
+
+/**
+ * What a lesson's status means on the day it is looked at: held (the journal filled in),
+ * cancelled, past but not filled in yet (п. 5.2: within two days), today's, or still ahead.
+ */
+export function lessonState(lesson: { status: JournalLesson['status']; date: string }, today: string): LessonState {
+  if (lesson.status === 'conducted') return { kind: 'conducted', text: 'проведён' };
+  if (lesson.status === 'cancelled') return { kind: 'cancelled', text: 'отменён' };
+  if (lesson.date < today) return { kind: 'unfilled', text: 'тема не записана' };
+  if (lesson.date === today) return { kind: 'today', text: 'сегодня' };
+  return { kind: 'upcoming', text: 'предстоит' };
+}
+
+export type SubstitutionItem = {
+  lessonId: string;
+  /** `#/lesson/<lessonId>`. */
+  href: string;
+  /** `Вторник, 24 ноября`. */
+  day: string;
+  /** `1-й урок`. */
+  slot: string;
+  /** `9Б · Иностранный язык (английский), гр. 1`. */
+  title: string;
+  state: LessonState;
+};
+
+/** The «Замены» list: the lessons one substitutes, in date and slot order. */
+export function substitutionItems(substitutions: readonly SubstitutionRef[], today: string): SubstitutionItem[] {
+  return [...substitutions].sort(byDateSlot).map((s) => ({
+    lessonId: s.lessonId,
+    href: routeHref('lesson', s.lessonId),
+    day: formatDayHeading(s.date),
+    slot: slotText(s.slot),
+    title: lessonGroupTitle({ className: classNameOf(s.classId), groupName: s.groupName, subjectName: s.subjectName }),
+    state: lessonState(s, today),
+  }));
+}
+
+export type LessonFacts = {
+  /** `9Б · Иностранный язык (английский), гр. 1`. */
+  title: string;
+  /** `Вторник, 24 ноября 2026 · 1-й урок`. */
+  when: string;
+  state: LessonState;
+  substituted: boolean;
+  distance: boolean;
+  /** Why it was cancelled, if it was. */
+  cancellationReason?: string | undefined;
+  topic?: string | undefined;
+  /** The work done at the lesson: `Контрольная работа: Дроби`. */
+  work?: { name: string; topic?: string | undefined; control: boolean } | undefined;
+  homework?: { text: string; due?: string | undefined } | undefined;
+  /**
+   * Whether the caller keeps this lesson (writes its marks): as its substitute (п. 5.3), as its
+   * own teacher, or not at all (they only read it).
+   */
+  keeper: 'substitute' | 'teacher' | null;
+};
+
+/** The heading and the facts of one lesson's page. */
+export function lessonFacts(sheet: LessonSheet, today: string): LessonFacts {
+  const l = sheet.lesson;
+  const workType = l.workTypeId ? sheet.workTypes.find((w) => w.id === l.workTypeId) : undefined;
+  const workName = l.workTypeId ? (workType?.name ?? workTypeName(l.workTypeId)) : undefined;
+  const substituted = l.substituteTeacherId !== undefined;
+  return {
+    title: lessonGroupTitle(sheet),
+    when: `${lessonDayText(l.date)} · ${slotText(l.slot)}`,
+    state: lessonState(l, today),
+    substituted,
+    distance: l.isDistance,
+    cancellationReason: l.status === 'cancelled' ? l.cancellationReason : undefined,
+    topic: l.topic,
+    work: workName ? { name: workName, topic: l.workTopic, control: workType?.isControl ?? false } : undefined,
+    homework: l.homework ? { text: l.homework.text, due: l.homework.dueDate ? `к ${formatDayMonthText(l.homework.dueDate)}` : undefined } : undefined,
+    keeper: !sheet.keptByCaller ? null : substituted ? 'substitute' : 'teacher',
+  };
+}
+
+export type LessonMarkView = {
+  markId: string;
+  /** `5/4`. */
+  text: string;
+  /** `Контрольная работа`. */
+  workTypeName: string;
+  comment?: string | undefined;
+  control: boolean;
+};
+
+export type LessonRow = {
+  number: number;
+  studentId: string;
+  name: string;
+  attendance?: { code: string; name: string } | undefined;
+  marks: LessonMarkView[];
+};
+
+/** One row per student of the lesson, by name: their attendance code and marks in the order set. */
+export function buildLessonRows(sheet: LessonSheet): LessonRow[] {
+  const lessonId = sheet.lesson.id;
+  const marks = sheet.marks.filter((m) => m.lessonId === lessonId).sort((a, b) => a.setAt.localeCompare(b.setAt));
+  const attendance = new Map(sheet.attendance.filter((a) => a.lessonId === lessonId).map((a) => [a.studentId, a.code]));
+  return [...sheet.students]
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+    .map((s, i) => {
+      const code = attendance.get(s.studentId);
+      return {
+        number: i + 1,
+        studentId: s.studentId,
+        name: s.name,
+        attendance: code ? { code, name: attendanceName(code) } : undefined,
+        marks: marks
+          .filter((m) => m.studentId === s.studentId)
+          .map((m) => {
+            const workType = sheet.workTypes.find((w) => w.id === m.workTypeId);
+            return {
+              markId: m.id,
+              text: formatMarkValues(m.values),
+              workTypeName: workType?.name ?? workTypeName(m.workTypeId) ?? m.workTypeId,
+              comment: m.comment,
+              control: workType?.isControl ?? false,
+            };
+          }),
+      };
+    });
 }

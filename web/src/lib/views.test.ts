@@ -23,6 +23,20 @@ describe('resolveView', () => {
     expect(resolveView('/journal/c-2026-05-А/subject-M/q1', 'teacher').kind).toBe('not-found');
     expect(resolveView('/journal/c-2026-05-А/subject-M', 'student').kind).toBe('unavailable');
   });
+  it('opens one lesson for staff (a substitute’s lessons are listed on the journal list)', () => {
+    const id = 'sg-01M0E7FB7J608VFPW6QK2SBM7K.subject-E.2026-11-24.1';
+    expect(resolveView(`/lesson/${id}`, 'teacher')).toMatchObject({ kind: 'lesson', lessonId: id, title: 'Урок', navPath: '/journal' });
+    expect(resolveView('/lesson/c-2026-05-А.subject-M.2026-11-24.2', 'director')).toMatchObject({
+      kind: 'lesson',
+      lessonId: 'c-2026-05-А.subject-M.2026-11-24.2',
+      navPath: undefined,
+    });
+    expect(resolveView('/lesson/c-2026-05-А.subject-M.2026-11-24.2', 'operator').kind).toBe('lesson');
+    expect(resolveView('/lesson/c-2026-05-А.subject-M.2026-11-24.2', 'parent')).toMatchObject({ kind: 'unavailable', title: 'Журнал' });
+    expect(resolveView('/lesson/c-2026-05-А.subject-M.2026-11-24.2', 'student').kind).toBe('unavailable');
+    expect(resolveView('/lesson', 'teacher').kind).toBe('not-found');
+    expect(viewKey(resolveView(`/lesson/${id}`, 'teacher'))).toBe(`lesson:${id}`);
+  });
   it('gives the parent the children, then a child’s diary and marks', () => {
     expect(resolveView('/children', 'parent')).toMatchObject({ kind: 'children', target: 'diary' });
     expect(resolveView('/marks', 'parent')).toMatchObject({ kind: 'children', target: 'marks', navPath: '/marks' });

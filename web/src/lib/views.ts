@@ -1,6 +1,8 @@
 /**
  * Which page a route path shows for a role. Routes with data:
  * - `/journal/<groupId>/<subjectId>[/<periodId>]` — a class journal (staff);
+ * - `/lesson/<lessonId>` — one lesson with its students, marks and attendance (staff: a
+ *   substitute's lessons are listed on the journal list, п. 5.3);
  * - `/diary/<studentId>[/<weekStart>]` — a diary week; `/diary` is the student's own;
  * - `/marks/<studentId>[/<periodId>]` — all marks of a period; `/marks` is the student's own,
  *   or the choice of a child for a parent.
@@ -19,6 +21,7 @@ export type View =
   | { kind: 'home' }
   | { kind: 'journals'; section: Section; administration: boolean }
   | { kind: 'journal'; groupId: string; subjectId: string; periodId?: string | undefined }
+  | { kind: 'lesson'; lessonId: string }
   | { kind: 'children'; target: 'diary' | 'marks' }
   | { kind: 'diary'; studentId: string | null; weekStart?: string | undefined }
   | { kind: 'marks'; studentId: string | null; periodId?: string | undefined }
@@ -87,6 +90,10 @@ export function resolveView(path: string, role: Role, personId?: string, context
     if (third !== undefined && !isPeriodId(third)) return NOT_FOUND;
     return { kind: 'journal', groupId: first, subjectId: second, periodId: third, title: 'Журнал', navPath: navPathOf(role, '/journal') };
   }
+  if (head === 'lesson' && parts.length === 2 && first) {
+    if (!STAFF.includes(role)) return { kind: 'unavailable', section: SECTIONS.journal, title: SECTIONS.journal.title };
+    return { kind: 'lesson', lessonId: first, title: 'Урок', navPath: navPathOf(role, '/journal') };
+  }
   if (head === 'diary' && parts.length >= 2 && parts.length <= 3 && first) {
     if (second !== undefined && !isIsoDate(second)) return NOT_FOUND;
     const navPath = role === 'parent' ? '/children' : navPathOf(role, '/diary');
@@ -127,6 +134,8 @@ export function viewKey(view: View): string {
   switch (view.kind) {
     case 'journal':
       return `journal:${view.groupId}:${view.subjectId}`;
+    case 'lesson':
+      return `lesson:${view.lessonId}`;
     case 'diary':
     case 'marks':
       return `${view.kind}:${view.studentId ?? ''}`;

@@ -223,12 +223,6 @@ export function generateDemoSchool(options: GenerateOptions): DemoSchool {
 
 export type ItemCounts = Record<string, number>;
 
-/** The table items of a generated school, and their counts by type. */
-export function demoSchoolItems(school: DemoSchool): { items: StoredItem[]; counts: ItemCounts } {
-  const items = [...schoolItems(school)];
-  return { items, counts: countItems(items) };
-}
-
 export function countItems(items: Iterable<StoredItem>): ItemCounts {
   const counts: ItemCounts = {};
   for (const item of items) counts[String(item.type)] = (counts[String(item.type)] ?? 0) + 1;

@@ -79,8 +79,6 @@ export type Journal = {
   hoursPerYear: number;
 };
 
-export type SubjectRef = { key: SubjectKey; subject: Subject };
-
 export type Staff = {
   director: Person;
   coordinator: Teacher;
