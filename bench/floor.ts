@@ -79,10 +79,11 @@ const result = (items: number, meter?: Meter): FloorResult => (meter ? { items, 
 
 /**
  * Every authenticated request first reads the caller's account (decision 17: a disabled account
- * or "sign out everywhere" stops the very next request); the floor reads it too, before the page.
+ * or "sign out everywhere" stops the very next request), strongly consistent as the API reads it;
+ * the floor reads it too, before the page.
  */
 export async function floorAccount(client: DynamoDBDocumentClient, userId: string): Promise<void> {
-  await client.send(new GetCommand({ TableName, Key: keys.account(userId) }));
+  await client.send(new GetCommand({ TableName, Key: keys.account(userId), ConsistentRead: true }));
 }
 
 /** AP1: the journal partition for the period (consistent) + the class roster. */

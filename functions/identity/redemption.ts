@@ -18,7 +18,7 @@ import { fullName, getPersonWithRelations, type ChildLine, type ConsentLine } fr
 import { release, reserve, type RateKey, type Reservation } from '#functions/data/rate-limit-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
-import { InviteCodeInvalidError, LoginTakenError, RateLimitedError, RefusedError, ValidationError, type AppError } from '#functions/lib/errors.ts';
+import { InviteCodeInvalidError, LoginTakenError, RateLimitedError, RefusedError, ValidationError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import type { RequestSource } from '#functions/lib/request-source.ts';
 import { schoolToday } from '#functions/lib/school-clock.ts';
@@ -31,10 +31,11 @@ import { addToGroups, createPoolUser, deletePoolUser, endPoolSessions, PasswordR
 /** How long one redemption may hold its code (pool calls and one transaction take well under a second). */
 const CLAIM_MS = 60_000;
 
-const PASSWORD_REFUSED = new ValidationError(
-  [{ path: 'body.password', message: 'Пароль не подходит' }],
-  'Пароль не подходит: выберите другой (не короче 10 символов, с заглавной и строчной буквой, цифрой и знаком; не из ранее использованных).',
-);
+const passwordRefused = () =>
+  new ValidationError(
+    [{ path: 'body.password', message: 'Пароль не подходит' }],
+    'Пароль не подходит: выберите другой (не короче 10 символов, с заглавной и строчной буквой, цифрой и знаком; не из ранее использованных).',
+  );
 
 type OpenCode = {
   invite: StoredInvite;
@@ -203,7 +204,7 @@ export async function redeemInviteCode(input: RedeemInput, source: RequestSource
   } catch (error) {
     if (createdUserId) await deletePoolUser(login);
     await releaseInvite(open.invite.id, claim);
-    throw error instanceof PasswordRefused ? PASSWORD_REFUSED : (error as AppError);
+    throw error instanceof PasswordRefused ? passwordRefused() : error;
   }
   await release(open.reservation);
   const roles = existing ? [...new Set([...existing.roles, ...open.invite.roles])] : open.invite.roles;

@@ -6,6 +6,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { roleSchema } from '../../shared/domain/role.ts';
 import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
+import { PASSWORD_HISTORY_SIZE } from '../../shared/config/limits.ts';
 
 export type UserDirectoryProps = {
   schoolId: string;
@@ -38,7 +39,7 @@ export class UserDirectory extends Construct {
       // and checked by the API and the web's forms before they call Cognito.
       passwordPolicy: {
         ...PASSWORD_POLICY,
-        passwordHistorySize: 5,
+        passwordHistorySize: PASSWORD_HISTORY_SIZE,
         tempPasswordValidity: Duration.days(7),
       },
       mfa: cognito.Mfa.OPTIONAL,

@@ -69,6 +69,7 @@ describe('a class teacher cannot take over a parent’s account', () => {
 });
 
 describe('the school’s in-person recovery: the operator’s code, visible to the holder', () => {
+  let winningPassword = '';
   let code = '';
   let codeId = '';
   it('the operator issues a recovery code for the father; the register says it is a recovery', async () => {
@@ -99,6 +100,7 @@ describe('the school’s in-person recovery: the operator’s code, visible to t
     const loser = a.status === 422 ? a : b;
     expect(loser.body.error.code).toBe('INVITE_CODE_INVALID');
     const [winning, losing] = a.status === 201 ? ['Pervyi-2026!', 'Vtoroi-2026!'] : ['Vtoroi-2026!', 'Pervyi-2026!'];
+    winningPassword = winning;
     await expect(as('p_father', losing)).rejects.toThrow(/Incorrect username or password/);
     // The old session is over; a sign-in right after the answer is not.
     expect((await call('GET', '/api/me', { token: old })).body.error.code).toBe('SESSION_ENDED');
@@ -106,6 +108,17 @@ describe('the school’s in-person recovery: the operator’s code, visible to t
     expect(me.status).toBe(200);
     // The holder sees that, when and by whom his password was set.
     expect(me.body.lastRecovery).toEqual({ at: expect.any(String), issuedByName: 'Соколова Ирина Павловна' });
+  });
+
+  it('a recovery with one of the account’s last passwords is refused by the pool; the code stays usable and the sessions go on', async () => {
+    const current = await as('p_father', winningPassword);
+    const res = await issue('o_oper', class5, [{ personId: ids.parent, roles: ['parent'] }]);
+    const again = await redeem(res.body.codes[0].code, 'any.login', winningPassword);
+    expect(again.status).toBe(400);
+    expect(again.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'body.password' }] });
+    expect(again.body.error.message).toContain('не из ранее использованных');
+    expect((await call('POST', '/api/invite-codes/preview', { body: { code: res.body.codes[0].code } })).status).toBe(200);
+    expect((await call('GET', '/api/me', { token: current })).status).toBe(200);
   });
 
   it('a notice went to the holder’s e-mail, in the same transaction', async () => {

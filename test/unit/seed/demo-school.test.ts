@@ -208,6 +208,13 @@ describe('lessons', () => {
     expect(distance.every((l) => l.materials.length > 0 && l.assignment)).toBe(true);
     expect(distance.every((l) => l.date.startsWith('2026-11'))).toBe(true);
   });
+
+  it('the demo teacher substitutes in the days before "today", so her «Замены» are never empty (п. 5.3)', () => {
+    const demo = school.staff.demoTeacher.person.id;
+    const recent = conducted().filter((l) => l.substituteTeacherId === demo && l.date >= domain.addDays(school.today, -14));
+    expect(recent.length).toBeGreaterThan(0);
+    for (const l of recent) expect(l.teacherId).not.toBe(demo);
+  });
 });
 
 describe('marks', () => {

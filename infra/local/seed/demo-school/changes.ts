@@ -67,7 +67,8 @@ export function buildChanges(ctx: ChangeContext): Changes {
     timetableChanges.push({ id: ids.next('timetableChange'), ...c, createdBy: staff.operator.id });
   }
 
-  function substitute(absent: Teacher, dates: IsoDate[], reason: 'illness' | 'training', comment: string) {
+  /** `prefer`: the colleague asked first (when free at that hour). */
+  function substitute(absent: Teacher, dates: IsoDate[], reason: 'illness' | 'training', comment: string, prefer?: Teacher) {
     for (const date of dates) {
       if (date >= today) continue;
       for (const j of journals.filter((x) => x.teacherId === absent.person.id)) {
@@ -76,7 +77,8 @@ export function buildChanges(ctx: ChangeContext): Changes {
             t !== absent && !busyWeekly.get(t.person.id)?.has(`${occ.weekday}|${occ.slot}`) && !substituting.has(`${t.person.id}|${date}|${occ.slot}`);
           const colleagues = poolOf(staff, absent.department).filter(free);
           const others = staff.teachers.filter((t) => !t.role && t.department !== 'primary' && t.department !== absent.department && free(t));
-          const chosen = colleagues.length > 0 ? rng.pick(colleagues) : others.length > 0 ? rng.pick(others) : undefined;
+          const chosen =
+            prefer && free(prefer) ? prefer : colleagues.length > 0 ? rng.pick(colleagues) : others.length > 0 ? rng.pick(others) : undefined;
           if (!chosen) {
             byLesson.set(occ.lessonId, { cancelled: 'Урок отменён: болезнь учителя, замена не найдена' });
             change({ date, slot: occ.slot, classId: j.classId, ...(j.subgroupId ? { subgroupId: j.subgroupId } : {}), kind: 'cancellation', reason, comment, createdAt: ctx.at(date, '07:40') });
@@ -106,6 +108,11 @@ export function buildChanges(ctx: ChangeContext): Changes {
   substitute(russian[1]!, [days[16]!], 'training', 'Курсы повышения квалификации');
   substitute(math[1]!, [days[27]!, days[28]!], 'illness', 'Больничный лист');
   substitute(english[3]!, [days[52]!, days[53]!, days[54]!], 'illness', 'Больничный лист');
+  // A colleague fell ill this week or last: the demo teacher takes her lessons where she is free,
+  // so «Замены» has something whatever "today" is (п. 5.3; the list covers two weeks back).
+  const recent = days.filter((d) => d < today && d >= addDays(today, -10)).slice(-3, -1);
+  const demoColleague = math.find((t) => t !== staff.demoTeacher && t !== math[1]);
+  if (demoColleague && recent.length > 0) substitute(demoColleague, recent, 'illness', 'Больничный лист', staff.demoTeacher);
 
   // Quarantine: a primary class learns remotely for a week in November (п. 5.7).
   const quarantineClass = ctx.classes.find((c) => c.grade === 3 && c.letter === 'В')!;
