@@ -59,9 +59,10 @@ test('the operator recovers a staff member’s access: the register and the slip
   await page.reload();
   const person = personItem(page, name).last();
   await expect(person).toContainText('есть учётная запись');
+  await expect(person).not.toContainText('код выдаёт школьный оператор'); // the operator is offered everyone
   await person.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Выдать коды (1), из них для восстановления доступа — 1', exact: true }).click();
-  const confirm = page.getByRole('dialog');
+  const confirm = page.getByRole('dialog', { name: 'Выдать код восстановления доступа?' });
   await expect(confirm).toContainText(`Уже есть учётная запись: ${name}. Код выдаётся для восстановления доступа`);
   await confirm.getByRole('button', { name: 'Выдать коды' }).click();
   const slip = slips.locator('.slip');
@@ -131,6 +132,7 @@ test('the class teacher is not offered people who have an account, and is told w
   expect(await withAccount.count()).toBeGreaterThanOrEqual(2);
   await expect(withAccount.getByRole('checkbox')).toHaveCount(0);
   await expect(personItem(page, 'Морозова Анна Дмитриевна').getByRole('checkbox')).toHaveCount(0);
+  await expect(personItem(page, 'Морозова Анна Дмитриевна')).toContainText('код выдаёт школьный оператор');
   await expect(personItem(page, 'Морозов Дмитрий Игоревич').getByRole('checkbox')).toHaveCount(0);
   // Everyone else can still be ticked, and contacts can be edited for all.
   const without = people.getByRole('listitem').filter({ hasText: 'нет учётной записи' });

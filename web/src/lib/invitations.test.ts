@@ -52,10 +52,12 @@ describe('issuing', () => {
     expect(issueButtonText([{ state: 'none' }, { state: 'account' }])).toBe('Выдать коды (2), из них для восстановления доступа — 1');
   });
   it('offers people with an account only to whoever may recover access (the operator)', () => {
-    expect(canIssueTo({ state: 'none' }, false)).toBe(true);
-    expect(canIssueTo({ state: 'invited' }, false)).toBe(true);
-    expect(canIssueTo({ state: 'account' }, false)).toBe(false);
-    expect(canIssueTo({ state: 'account' }, true)).toBe(true);
+    expect(canIssueTo({ state: 'none', personId: 'p-1' }, false)).toBe(true);
+    expect(canIssueTo({ state: 'invited', personId: 'p-1' }, false)).toBe(true);
+    expect(canIssueTo({ state: 'account', personId: 'p-1' }, false)).toBe(false);
+    expect(canIssueTo({ state: 'account', personId: 'p-1' }, true)).toBe(true);
+    // Never oneself, not even the operator (another operator issues it).
+    expect(canIssueTo({ state: 'account', personId: 'p-me' }, true, 'p-me')).toBe(false);
   });
   it('names a recovery code as such in the register and on the slip', () => {
     expect(PURPOSE_LABELS.recovery).toBe('восстановление доступа');

@@ -69,8 +69,10 @@ export const RECOVERY_BY_OPERATOR =
 /**
  * Whether the page offers a code for this person: to someone with an account a code sets a new
  * password, and only the operator issues that (recovery); the class teacher makes accounts only.
+ * Nobody is offered a code for themselves (the API refuses it: another operator issues it).
  */
-export function canIssueTo(person: Pick<InviteeCandidate, 'state'>, canRecover: boolean): boolean {
+export function canIssueTo(person: Pick<InviteeCandidate, 'state' | 'personId'>, canRecover: boolean, selfPersonId?: string): boolean {
+  if (selfPersonId !== undefined && person.personId === selfPersonId) return false;
   return person.state !== 'account' || canRecover;
 }
 
