@@ -52,7 +52,7 @@ export async function commitAudited<R>(input: {
   writes: AuditedWrite[];
   result: R;
   now?: Date;
-  onConflict?: (failed: FailedCondition) => AppError;
+  onConflict?: (failed: FailedCondition) => AppError | Promise<AppError>;
 }): Promise<CommitResult<R>> {
   const size = input.writes.length + input.writes.filter((w) => w.audit).length + 1;
   if (size > MAX_TRANSACTION_ITEMS) throw new Error(`a transaction holds at most ${MAX_TRANSACTION_ITEMS} items, not ${size}`);
@@ -137,7 +137,7 @@ export async function commitAudited<R>(input: {
     if (index >= 0) {
       const item = reasons[index]?.Item;
       const failed = { index, current: item ? unmarshall(item) : undefined };
-      throw input.onConflict ? input.onConflict(failed) : new ConflictError();
+      throw input.onConflict ? await input.onConflict(failed) : new ConflictError();
     }
     throw error;
   }

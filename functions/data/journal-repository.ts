@@ -4,21 +4,23 @@
  * Each item also carries the index keys of the other views: the student's timeline (gsi1),
  * the teacher's timeline (gsi2), the class's timeline (gsi3), the unfilled-lesson queue (due).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FinalMark } from '#shared/domain/final-mark.ts';
+import type { DistanceDay, JournalPeriodState } from '#shared/domain/journal-period.ts';
 import type { Attendance } from '#shared/domain/attendance.ts';
 import type { Lesson } from '#shared/domain/lesson.ts';
 import type { Mark } from '#shared/domain/mark.ts';
 import { lessonIdOf, parseLessonId, type LessonCoordinates } from '#shared/domain/lesson-id.ts';
 import { documentClient } from '#functions/lib/aws-clients.ts';
 import { keys, RANGE_END, UNFILLED } from './keys.ts';
-import { queryRange, stripKeys, type StoredItem } from './query.ts';
+import { queryPrefix, queryRange, stripKeys, type StoredItem } from './query.ts';
 import { tableName } from './table.ts';
 
 /** A mark with the lesson coordinates it is stored with (what a student's timeline shows). */
 export type MarkRecord = Mark & { groupId: string; classId: string; subjectId: string; date: string; slot: number };
 export type AttendanceRecord = Attendance & { groupId: string; classId: string; subjectId: string; date: string; slot: number };
 
-export type JournalPage = { lessons: Lesson[]; marks: MarkRecord[]; attendance: AttendanceRecord[] };
+export type JournalPage = { lessons: Lesson[]; marks: MarkRecord[]; attendance: AttendanceRecord[]; finalMarks: FinalMark[]; states: JournalPeriodState[] };
 
 export function groupOf(lesson: Pick<Lesson, 'classId' | 'subgroupId'>): string {
   return lesson.subgroupId ?? lesson.classId;
@@ -75,12 +77,19 @@ export function attendanceItem(attendance: Attendance, c: LessonCoordinates, cla
   };
 }
 
+/** The state of a journal in a period as stored (closed after final marks, reopened). */
+export function periodStateItem(state: JournalPeriodState, periodEnd: string): StoredItem {
+  return { ...keys.journalPeriodState(state.groupId, state.subjectId, periodEnd, state.periodId), type: 'JournalPeriodState', ...state };
+}
+
 function split(items: StoredItem[]): JournalPage {
-  const page: JournalPage = { lessons: [], marks: [], attendance: [] };
+  const page: JournalPage = { lessons: [], marks: [], attendance: [], finalMarks: [], states: [] };
   for (const item of items) {
     if (item.type === 'Lesson') page.lessons.push(stripKeys<Lesson>(item));
     else if (item.type === 'Mark') page.marks.push(stripKeys<MarkRecord>(item));
     else if (item.type === 'Attendance') page.attendance.push(stripKeys<AttendanceRecord>(item));
+    else if (item.type === 'FinalMark') page.finalMarks.push(stripKeys<FinalMark>(item));
+    else if (item.type === 'JournalPeriodState') page.states.push(stripKeys<JournalPeriodState>(item));
   }
   return page;
 }
@@ -89,7 +98,8 @@ function split(items: StoredItem[]): JournalPage {
 
 /**
  * AP1 · class journal for a period: Query pk = JOURNAL#<group>#<subject>,
- * sk BETWEEN <from> AND <to>~ (consistent, so a teacher sees what they just saved).
+ * sk BETWEEN <from> AND <to>~ (consistent, so a teacher sees what they just saved). The final
+ * marks and the state of the periods ending within the dates come with it (keys.finalMark).
  */
 export async function getJournal(groupId: string, subjectId: string, from: string, to: string): Promise<JournalPage> {
   const { pk } = keys.journal(groupId, subjectId);
@@ -106,10 +116,37 @@ export async function getLesson(lessonId: string): Promise<Lesson | undefined> {
   return out.Item ? stripKeys<Lesson>(out.Item) : undefined;
 }
 
+/** A journal's state in a period (closed, reopened): GetItem, strongly consistent (writes decide on it). */
+export async function getPeriodState(groupId: string, subjectId: string, periodEnd: string, periodId: string): Promise<JournalPeriodState | undefined> {
+  const out = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.journalPeriodState(groupId, subjectId, periodEnd, periodId), ConsistentRead: true }),
+  );
+  return out.Item ? stripKeys<JournalPeriodState>(out.Item) : undefined;
+}
+
+/** The date of the journal's next lesson after a slot (the homework's default due date): Query, Limit 1. */
+export async function getNextLessonDate(lessonId: string): Promise<string | undefined> {
+  const c = parseLessonId(lessonId);
+  if (!c) return undefined;
+  const out = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk > :after',
+      // After every item of this day (lessons of later slots the same day are not "the next lesson").
+      ExpressionAttributeValues: { ':pk': keys.journal(c.groupId, c.subjectId).pk, ':after': `${c.date}${RANGE_END}`, ':lesson': 'Lesson' },
+      FilterExpression: '#type = :lesson',
+      ExpressionAttributeNames: { '#type': 'type' },
+      Limit: 60,
+    }),
+  );
+  const next = (out.Items ?? [])[0];
+  return next ? String(next.date) : undefined;
+}
+
 /** One lesson with its marks and attendance: Query the journal partition on the lesson's date and slot. */
 export async function getLessonSheet(lessonId: string): Promise<JournalPage & { lesson?: Lesson }> {
   const c = parseLessonId(lessonId);
-  if (!c) return { lessons: [], marks: [], attendance: [] };
+  if (!c) return { lessons: [], marks: [], attendance: [], finalMarks: [], states: [] };
   const { pk } = keys.journal(c.groupId, c.subjectId);
   const prefix = keys.lesson(c.groupId, c.subjectId, c.date, c.slot).sk.slice(0, -1); // `<date>#<slot>#`
   const page = split(await queryRange({ name: 'pk', value: pk }, 'sk', prefix, `${prefix}${RANGE_END}`, { consistent: true }));
@@ -150,3 +187,21 @@ export async function listUnfilledLessons(deadlineFrom: string, deadlineTo: stri
 }
 
 export { lessonIdOf };
+
+/** A declared distance day as stored: the record, the declarer's name and how many lessons it changed. */
+export type StoredDistanceDay = DistanceDay & { declaredByName: string; lessons: number };
+
+export function distanceDayItem(yearId: string, day: StoredDistanceDay): StoredItem {
+  return { ...keys.distanceDay(yearId, day.date, day.classId), type: 'DistanceDay', ...day };
+}
+
+/** The distance days of a year (п. 5.7): Query pk = CHANGES#<year>, sk begins_with DISTANCE#. */
+export async function listDistanceDayRecords(yearId: string): Promise<StoredDistanceDay[]> {
+  const items = await queryPrefix({ name: 'pk', value: `CHANGES#${yearId}` }, 'sk', 'DISTANCE#');
+  return items.map((i) => stripKeys<StoredDistanceDay>(i));
+}
+
+/** A journal's thematic plan (КТП) topics in order: Query pk = PLAN#<group>#<subject>. */
+export async function getPlanTopics(groupId: string, subjectId: string): Promise<StoredItem[]> {
+  return queryPrefix({ name: 'pk', value: `PLAN#${groupId}#${subjectId}` }, 'sk', 'TOPIC#');
+}

@@ -154,12 +154,29 @@ export const keys = {
     gsi1sk: `${slotKey(date, slot)}#${kind}#${subjectId}${markId ? `#${markId}` : ''}`,
   }),
   studentTimelinePartition: (studentId: string) => ({ gsi1pk: `STUDENT#${studentId}` }),
-  /** Final marks of a class for a period: Query pk = FINALS#class#period. */
-  finalMark: (classId: string, periodId: string, subjectId: string, studentId: string) => ({
-    pk: `FINALS#${classId}#${periodId}`,
-    sk: `${subjectId}#${studentId}`,
+  /**
+   * A final mark, in its journal's partition under the last day of its period (`<end>#~F#…`
+   * sorts after that day's lessons), so the journal page reads the period's final marks with its
+   * lessons in one Query. gsi3: a class's final marks of a period, every subject (the summary sheet).
+   */
+  finalMark: (groupId: string, subjectId: string, periodEnd: string, periodId: string, studentId: string) => ({
+    pk: journal(groupId, subjectId),
+    sk: `${periodEnd}#~F#${periodId}#${studentId}`,
   }),
-  /** gsi1: a student's final marks, after the dated entries (F sorts after digits). */
+  finalMarkInClass: (classId: string, periodId: string, subjectId: string, studentId: string) => ({
+    gsi3pk: `FINALS#${classId}#${periodId}`,
+    gsi3sk: `${subjectId}#${studentId}`,
+  }),
+  /**
+   * The state of a journal in a period (closed after final marks, reopened): beside its final
+   * marks, read with a GetItem by the writes that must respect it.
+   */
+  journalPeriodState: (groupId: string, subjectId: string, periodEnd: string, periodId: string) => ({
+    pk: journal(groupId, subjectId),
+    sk: `${periodEnd}#~S#${periodId}`,
+  }),
+  /** A declared distance day of a class (п. 5.7), in the year's partition of changes: Query pk = CHANGES#y, sk begins_with DISTANCE#. */
+  distanceDay: (yearId: string, date: string, classId: string) => ({ pk: `CHANGES#${yearId}`, sk: `DISTANCE#${date}#${classId}` }),
   studentFinal: (studentId: string, periodId: string, subjectId: string) => ({
     gsi1pk: `STUDENT#${studentId}`,
     gsi1sk: `FINAL#${periodId}#${subjectId}`,

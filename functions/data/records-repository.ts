@@ -4,18 +4,20 @@ import type { AuditEvent } from '#shared/domain/audit-event.ts';
 import { keys, NOTIFY_PENDING, RANGE_END } from './keys.ts';
 import { queryPrefix, queryRange, stripKeys, type StoredItem } from './query.ts';
 
-export function finalMarkItem(mark: FinalMark): StoredItem {
+/** A final mark as stored: in its journal's partition at its period's end (see keys.finalMark). */
+export function finalMarkItem(mark: FinalMark, periodEnd: string): StoredItem {
   return {
-    ...keys.finalMark(mark.classId, mark.studyPeriodId, mark.subjectId, mark.studentId),
+    ...keys.finalMark(mark.groupId, mark.subjectId, periodEnd, mark.studyPeriodId, mark.studentId),
+    ...keys.finalMarkInClass(mark.classId, mark.studyPeriodId, mark.subjectId, mark.studentId),
     ...keys.studentFinal(mark.studentId, mark.studyPeriodId, mark.subjectId),
     type: 'FinalMark',
     ...mark,
   };
 }
 
-/** AP7 · final marks of a class for a period: Query pk = FINALS#<class>#<period>. */
+/** AP7 · final marks of a class for a period, every subject: Query gsi3 pk = FINALS#<class>#<period>. */
 export async function getClassFinalMarks(classId: string, periodId: string): Promise<FinalMark[]> {
-  const items = await queryPrefix({ name: 'pk', value: `FINALS#${classId}#${periodId}` }, 'sk', '', { consistent: true });
+  const items = await queryPrefix({ name: 'gsi3pk', value: `FINALS#${classId}#${periodId}` }, 'gsi3sk', '', { index: 'gsi3' });
   return items.map((i) => stripKeys<FinalMark>(i));
 }
 

@@ -3,6 +3,7 @@ import type { lessonSheetSchema } from '#shared/api/journal.ts';
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import { checkMarkAllowed } from '#shared/domain/rules/marks-allowed.ts';
+import { getNextLessonDate } from '#functions/data/journal-repository.ts';
 import { enforce } from '#functions/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import { enrolledDuring, journalStudent, lessonResource, loadLesson } from './lesson-scope.ts';
@@ -14,6 +15,9 @@ import { enrolledDuring, journalStudent, lessonResource, loadLesson } from './le
 export async function openLesson(ctx: AccessContext, lessonId: string, log: Logger): Promise<z.input<typeof lessonSheetSchema>> {
   const { scope, lesson, sheet, roster } = await loadLesson(lessonId);
   enforce(policy.getLesson(ctx, lessonResource(lesson)), ctx, log);
+  const keptByCaller = policy.saveLessonMarks(ctx, lessonResource(lesson)).allowed;
+  // The homework's default due date, for the one who writes it (one more Query, only then).
+  const nextLessonDate = keptByCaller ? await getNextLessonDate(lessonId) : undefined;
   const subgroupId = scope.subgroup?.id;
   return {
     lesson,
@@ -28,6 +32,7 @@ export async function openLesson(ctx: AccessContext, lessonId: string, log: Logg
     marks: sheet.marks,
     attendance: sheet.attendance,
     workTypes: [...scope.workTypes],
-    keptByCaller: policy.saveLessonMarks(ctx, lessonResource(lesson)).allowed,
+    keptByCaller,
+    ...(nextLessonDate ? { nextLessonDate } : {}),
   };
 }

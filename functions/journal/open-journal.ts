@@ -9,7 +9,9 @@ import { enforce } from '#functions/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
 import { schoolToday } from '#functions/lib/school-clock.ts';
 import { resolveJournalScope } from './journal-scope.ts';
-import { enrolledDuring, journalStudent } from './lesson-scope.ts';
+import { enrolledDuring, journalStudent, lessonResource } from './lesson-scope.ts';
+import { entryLock } from '#shared/domain/journal-period.ts';
+import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
 import { choosePeriod } from './periods.ts';
 
 /**
@@ -31,6 +33,16 @@ export async function openClassJournal(
     log,
   );
   const [page, roster] = await Promise.all([getJournal(input.groupId, input.subjectId, period.startDate, period.endDate), getRoster(classId)]);
+  const settings = scope.reference.settings ?? defaultSchoolSettings();
+  const now = new Date();
+  const today = schoolToday(now);
+  const state = page.states.find((s) => s.periodId === period.id);
+  // What the caller may write, and what is closed to them now (п. 5.3, 5.5, 6.1; the school's lock).
+  const kept = page.lessons.filter((l) => policy.saveLessonMarks(ctx, lessonResource(l)).allowed);
+  const lockedLessons = kept.flatMap((l) => {
+    const reason = entryLock({ lessonDate: l.date, today, now: now.toISOString(), lockAfterDays: settings.lockAfterDays, state });
+    return reason ? [{ lessonId: l.id, reason }] : [];
+  });
   return {
     classId,
     className: scope.schoolClass.name,
@@ -45,6 +57,22 @@ export async function openClassJournal(
     lessons: page.lessons,
     marks: page.marks,
     attendance: page.attendance,
+    finalMarks: page.finalMarks.filter((f) => f.studyPeriodId === period.id),
     workTypes: [...scope.workTypes],
+    attendanceCodes: settings.attendanceCodes.filter((c) => !c.archived),
+    state: {
+      closed: entryLock({ lessonDate: period.endDate, today, now: now.toISOString(), state }) === 'closed',
+      ...(state?.closedAt ? { closedAt: state.closedAt } : {}),
+      ...(state?.reopenedUntil ? { reopenedUntil: state.reopenedUntil } : {}),
+      version: state?.version ?? 0,
+    },
+    keptLessonIds: kept.map((l) => l.id),
+    lockedLessons,
+    settings: {
+      fillDeadlineDays: settings.fillDeadlineDays,
+      ...(settings.lockAfterDays !== undefined ? { lockAfterDays: settings.lockAfterDays } : {}),
+      roundingThreshold: settings.roundingThreshold,
+    },
+    today,
   };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MarkChange } from '#shared/api/journal.ts';
 import type { AccessContext } from '#shared/authz/access-context.ts';
-import { policy } from '#shared/authz/policy.ts';
 import { newId } from '#shared/domain/ids.ts';
 import type { Mark } from '#shared/domain/mark.ts';
 import { checkJournalCell } from '#shared/domain/rules/journal-cell.ts';
@@ -10,11 +9,12 @@ import { commitAudited, type AuditedWrite } from '#functions/data/audited-transa
 import { coordinatesOf, markItem } from '#functions/data/journal-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import { keys } from '#functions/data/keys.ts';
-import { enforce } from '#functions/lib/authorize.ts';
+import { isControlMarkLate } from '#shared/domain/rules/fill-deadline.ts';
+import { schoolTimeZone } from '#functions/lib/school-clock.ts';
 import { ConflictError, NotFoundError, RuleViolatedError, ValidationError, type FieldError } from '#functions/lib/errors.ts';
 import type { Logger } from '#functions/lib/logger.ts';
-import { schoolToday } from '#functions/lib/school-clock.ts';
-import { enrolledDuring, lessonResource, loadLesson } from './lesson-scope.ts';
+import { enrolledDuring } from './lesson-scope.ts';
+import { lessonForWrite, periodClosedMeanwhile, periodStillOpen, personName } from './lesson-write.ts';
 
 export type SaveLessonMarksInput = { lessonId: string; clientRequestId: string; changes: MarkChange[] };
 export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed: boolean };
@@ -28,11 +28,11 @@ export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed:
  *
  * Reads: the lesson with its marks (one Query), the class roster (one Query), both at once.
  */
-export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarksInput, log: Logger): Promise<SaveLessonMarksResult> {
-  const { scope, lesson, sheet, roster } = await loadLesson(input.lessonId);
-  enforce(policy.saveLessonMarks(ctx, lessonResource(lesson)), ctx, log);
+export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarksInput, log: Logger, now = new Date()): Promise<SaveLessonMarksResult> {
+  const w = await lessonForWrite(ctx, input.lessonId, 'saveLessonMarks', log, now);
+  const { scope, lesson, sheet, roster } = w;
 
-  if (lesson.date > schoolToday()) {
+  if (lesson.date > w.today) {
     throw new RuleViolatedError([violation('п. 5.1', 'MARK_FOR_FUTURE_LESSON', 'Урок ещё не прошёл: отметки выставляются за проведённые уроки')]);
   }
 
@@ -60,8 +60,10 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
   if (fields.length) throw new ValidationError(fields);
   if (broken.length) throw new RuleViolatedError(broken, { message: broken.map((v) => v.message).join(' '), fields: ruleErrors });
 
-  const now = new Date();
   const setAt = now.toISOString();
+  // п. 5.2: a control work's marks are due within the fill deadline; late ones are kept, flagged.
+  const lateFor = (workTypeId: string) =>
+    isControlMarkLate({ workTypeId, setAt }, lesson, scope.workTypes, schoolTimeZone(), w.settings.fillDeadlineDays);
   const coordinates = coordinatesOf(lesson);
   const table = tableName();
   const existing = new Map(sheet.marks.map((m) => [m.id, m]));
@@ -77,6 +79,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         },
       },
     },
+    ...periodStillOpen(w, now),
   ];
 
   for (const change of input.changes) {
@@ -88,6 +91,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         values: change.values,
         workTypeId: change.workTypeId,
         ...(change.comment ? { comment: change.comment } : {}),
+        ...(lateFor(change.workTypeId) ? { late: true } : {}),
         version: 1,
         setBy: ctx.personId,
         setAt,
@@ -117,6 +121,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         values: change.values,
         workTypeId: change.workTypeId,
         ...(change.comment ? { comment: change.comment } : {}),
+        ...(lateFor(change.workTypeId) ? { late: true } : {}),
         version: change.expectedVersion + 1,
         setBy: ctx.personId,
         setAt,
@@ -144,14 +149,23 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
     writes,
     result,
     now,
-    onConflict: ({ index, current }) =>
-      index === 0
-        ? new NotFoundError('Урок перенесён или удалён. Обновите страницу.')
-        : new ConflictError('Отметку уже изменил другой пользователь. Обновите журнал и проверьте её.', {
-            current: current
-              ? { markId: current.id, studentId: current.studentId, values: current.values, version: current.version, setBy: current.setBy, setAt: current.setAt }
-              : null,
-          }),
+    onConflict: async ({ index, current }) => {
+      if (index === 0) return new NotFoundError('Урок перенесён или удалён. Обновите страницу.');
+      if (index === 1 && w.period) return periodClosedMeanwhile(w.period.name);
+      return new ConflictError('Отметку уже изменил другой пользователь. Обновите журнал и проверьте её.', {
+        current: current
+          ? {
+              markId: current.id,
+              studentId: current.studentId,
+              values: current.values,
+              version: current.version,
+              setBy: current.setBy,
+              setByName: await personName(String(current.setBy)),
+              setAt: current.setAt,
+            }
+          : null,
+      });
+    },
   });
   return { ...committed.result, replayed: committed.replayed };
 }

@@ -19,3 +19,8 @@ export function schoolToday(now: Date | number = Date.now()): IsoDate {
 export function currentAcademicYear<Y extends Pick<AcademicYear, 'id' | 'startDate' | 'endDate'>>(years: readonly Y[], today: IsoDate = schoolToday()): Y | undefined {
   return academicYearOn(years, today);
 }
+
+/** The school's time zone (deadlines end at midnight there). */
+export function schoolTimeZone(): string {
+  return functionEnv().SCHOOL_TIME_ZONE;
+}

@@ -18,6 +18,7 @@ import {
   healthGroupSchema,
   versionSchema,
   workTypeSchema,
+  attendanceCodeDefinitionSchema,
 } from '#shared/domain/index.ts';
 import { defineOperation } from './operation.ts';
 
@@ -26,7 +27,7 @@ export const clientRequestIdSchema = z
   .uuid({ error: 'clientRequestId: UUID действия (повтор запроса с тем же UUID применяется один раз)' })
   .meta({ id: 'ClientRequestId' });
 
-const groupIdSchema = z.union([classIdSchema, subgroupIdSchema]).meta({ id: 'GroupId', description: 'A class id or a subgroup id' });
+export const groupIdSchema = z.union([classIdSchema, subgroupIdSchema]).meta({ id: 'GroupId', description: 'A class id or a subgroup id' });
 
 export const periodRefSchema = z
   .object({ id: studyPeriodIdSchema, name: z.string(), startDate: isoDateSchema, endDate: isoDateSchema })
@@ -69,7 +70,26 @@ export const classJournalSchema = z
     lessons: z.array(lessonSchema),
     marks: z.array(journalMarkSchema),
     attendance: z.array(journalAttendanceSchema),
+    /** Final marks of the periods that end within the dates shown (the period's own, for a quarter). */
+    finalMarks: z.array(finalMarkSchema).default([]),
     workTypes: z.array(workTypeSchema),
+    /** The school's attendance codes (Н, УП, Б, ОП … with their meaning). */
+    attendanceCodes: z.array(attendanceCodeDefinitionSchema).default([]),
+    /** п. 6.1: closed once its final marks are set; reopened by the coordinator. */
+    state: z
+      .object({ closed: z.boolean(), closedAt: z.string().optional(), reopenedUntil: z.string().optional(), version: z.number().int().min(0) })
+      .default({ closed: false, version: 0 }),
+    /**
+     * The lessons the caller keeps (writes) — their own, or substituted (п. 5.3, 5.5) — and, of
+     * those, the ones closed to them now with the reason (п. 6.1 period closed, or the school's lock).
+     */
+    keptLessonIds: z.array(lessonIdSchema).default([]),
+    lockedLessons: z.array(z.object({ lessonId: lessonIdSchema, reason: z.enum(['closed', 'locked']) })).default([]),
+    settings: z
+      .object({ fillDeadlineDays: z.number().int(), lockAfterDays: z.number().int().optional(), roundingThreshold: z.number() })
+      .default({ fillDeadlineDays: 2, roundingThreshold: 0.5 }),
+    /** The school's date: the page and the API agree on "today" (deadlines, future lessons). */
+    today: isoDateSchema.optional(),
   })
   .meta({ id: 'ClassJournal' });
 
@@ -159,6 +179,8 @@ export const lessonSheetSchema = z
     workTypes: z.array(workTypeSchema),
     /** The caller keeps this lesson (writes its marks): its teacher, or its substitute (п. 5.3, 5.5). */
     keptByCaller: z.boolean(),
+    /** The journal's next lesson day (the homework's default due date), for the one who keeps it. */
+    nextLessonDate: isoDateSchema.optional(),
   })
   .meta({ id: 'LessonSheet' });
 

@@ -5,6 +5,9 @@ import { issueInviteCodes, listInviteCodes, listInvitees, previewInviteCode, red
 import { getConsentDocument, listConsents, withdrawConsent } from './consents.ts';
 import { disableUser, enableUser, listUsers } from './users.ts';
 import { updatePersonContacts } from './people.ts';
+import { declareDistanceDays, listDistanceDays } from './distance.ts';
+import { getFinalMarks, reopenPeriod, setFinalMarks } from './final-marks.ts';
+import { getThematicPlan, saveAttendance, saveLesson } from './lessons.ts';
 import { getClassJournal, getLesson, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -29,8 +32,16 @@ export const operations: OperationContract[] = [
   listMyJournals,
   getClassJournal,
   getLesson,
+  saveLesson,
   saveLessonMarks,
+  saveAttendance,
   getMarkHistory,
+  getThematicPlan,
+  getFinalMarks,
+  setFinalMarks,
+  reopenPeriod,
+  declareDistanceDays,
+  listDistanceDays,
   getStudentDiary,
   getStudentMarks,
   listMyChildren,

@@ -28,6 +28,8 @@ export type LessonResource = {
 };
 /** A journal (class or subgroup × subject) for the dates shown (a period). */
 export type JournalResource = { classId: string; groupId: string; subjectId: string; from: IsoDate; to: IsoDate };
+/** A journal's final marks of a period: who sets them is the journal's teacher on `on` (the period's last day, or today if earlier). */
+export type FinalMarksResource = JournalResource & { on: IsoDate };
 export type StudentResource = { studentId: string; classId: string };
 /** Whose register of invitation codes: a class or the staff. */
 export type InviteScopeResource = { kind: 'class'; classId: string } | { kind: 'staff' };
@@ -193,6 +195,31 @@ export const policy = {
       ? deny('a substitute keeps this lesson (п. 5.3)', 'Этот урок ведёт заменяющий учитель (п. 5.3 Положения).')
       : deny('not assigned to this class or subgroup × subject on the lesson date (п. 5.5)');
   },
+
+  /** A lesson's topic, work, homework, status and distance materials (п. 5.1–5.7): whoever keeps it. */
+  saveLesson: (ctx: AccessContext, r: LessonResource): Decision => policy.saveLessonMarks(ctx, r),
+  /** A lesson's attendance (п. 5.1): whoever keeps it. */
+  saveAttendance: (ctx: AccessContext, r: LessonResource): Decision => policy.saveLessonMarks(ctx, r),
+  /** The thematic plan of a journal: whoever may read the journal (for the year). */
+  getThematicPlan: (ctx: AccessContext, r: JournalResource): Decision => policy.getClassJournal(ctx, r),
+  /** Final marks of a period: whoever may read the journal for that period. */
+  getFinalMarks: (ctx: AccessContext, r: JournalResource): Decision => policy.getClassJournal(ctx, r),
+  /**
+   * Setting final marks (п. 6.1): the journal's teacher — the one assigned on the period's last day
+   * (or today, if the period is still running). The administration does not set them.
+   */
+  setFinalMarks: (ctx: AccessContext, r: FinalMarksResource): Decision =>
+    taught(ctx, { groupId: r.groupId, subjectId: r.subjectId, from: r.on, to: r.on })
+      ? allow
+      : deny('sets final marks: the journal’s teacher at the period’s end (п. 6.1)'),
+  /** Reopening a closed or locked period for corrections: the coordinator (п. 4.4, 7.3). */
+  reopenPeriod: (ctx: AccessContext): Decision => (has(ctx, 'coordinator') ? allow : deny('reopens a period: the coordinator')),
+  /** Distance days (п. 5.7): declared by the administration. */
+  declareDistanceDays: (ctx: AccessContext): Decision =>
+    readsWholeSchool(ctx) ? allow : deny('declares distance days: the administration (п. 5.7)'),
+  /** The declared distance days: staff. */
+  listDistanceDays: (ctx: AccessContext): Decision =>
+    readsWholeSchool(ctx) || has(ctx, 'teacher') ? allow : deny('distance days are for staff'),
 
   /** A mark's history: whoever may read its lesson. */
   getMarkHistory: (ctx: AccessContext, r: LessonResource): Decision => policy.getLesson(ctx, r),

@@ -26,6 +26,8 @@ export const auditEntityTypeSchema = z
     'mark',
     'attendance',
     'final-mark',
+    'journal-period',
+    'distance-day',
     'invitation-code',
     'consent',
     'account',

@@ -27,8 +27,12 @@ export const finalMarkSchema = z
     studyPeriodId: studyPeriodIdSchema,
     /** The class the student was in when the mark was set. */
     classId: classIdSchema,
+    /** The journal it was set in: the class, or the student's subgroup for a split subject (п. 5.5). */
+    groupId: z.string().min(1).max(60),
     value: finalMarkValueSchema,
     comment: z.string().max(500).optional(),
+    /** Set after its deadline, a day after the period (п. 6.1): allowed, and flagged. */
+    late: z.boolean().optional(),
     version: versionSchema,
     setBy: personIdSchema,
     setAt: instantSchema,

@@ -29,6 +29,7 @@ export * from './bell-schedule.ts';
 export * from './timetable.ts';
 export * from './timetable-change.ts';
 export * from './lesson.ts';
+export * from './journal-period.ts';
 export * from './mark.ts';
 export * from './attendance.ts';
 export * from './final-mark.ts';

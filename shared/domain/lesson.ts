@@ -78,6 +78,10 @@ export const lessonBaseSchema = z.object({
   /** When the journal entry was completed (status became conducted); lateness is judged by it (п. 5.2). */
   filledAt: instantSchema.optional(),
   filledBy: personIdSchema.optional(),
+  /** Filled after its deadline (п. 5.2): allowed, and flagged for the control checks. */
+  filledLate: z.boolean().optional(),
+  /** Turned into a distance lesson by a declared distance day (п. 5.7): its reason. */
+  distanceReason: z.string().max(300).optional(),
   version: versionSchema,
 });
 

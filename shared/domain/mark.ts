@@ -41,6 +41,8 @@ export const markSchema = z
     /** Weight override for this mark (0.1–10); normally absent. */
     weight: z.number().min(0.1).max(10).optional(),
     comment: z.string().max(500).optional(),
+    /** A control-work mark entered after its deadline (п. 5.2): allowed, and flagged for the checks. */
+    late: z.boolean().optional(),
     version: versionSchema,
     setBy: personIdSchema,
     setAt: instantSchema,

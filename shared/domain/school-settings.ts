@@ -33,6 +33,12 @@ export const schoolSettingsSchema = z
       .default(() => defaultAttendanceCodes.map((c) => ({ ...c }))),
     /** п. 5.2 */
     fillDeadlineDays: z.number().int().min(0).max(14).default(FILL_DEADLINE_DAYS),
+    /**
+     * Optional: after this many days past a lesson, its entries (topic, marks, attendance) are
+     * closed to the teacher; the coordinator reopens the journal's period for a few days. Absent:
+     * no lock (late entries are allowed and flagged, п. 5.2).
+     */
+    lockAfterDays: z.number().int().min(1).max(90).optional(),
     /** п. 6.1 */
     finalMarkDeadlineDays: z.number().int().min(0).max(14).default(FINAL_MARK_DEADLINE_DAYS),
     /** Suggested period mark: the fraction of the average from which it rounds up (0.5–0.9). */

@@ -146,9 +146,9 @@ test.describe('keyboard', () => {
 
   test('the navigation can be used with the keyboard', async ({ page }) => {
     await signIn(page, 'teacher');
-    await mainNav(page).getByRole('link', { name: 'Расписание' }).focus();
+    await mainNav(page).getByRole('link', { name: 'Журнал' }).focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Расписание');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Журнал');
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   });
 });

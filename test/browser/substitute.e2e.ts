@@ -116,8 +116,9 @@ async function expectLessonPage(page: Page, lesson: DemoSubstitution): Promise<v
   await expect(main).toContainText(dayText(lesson.date));
   await expect(main.locator('.badge-substitute')).toHaveText('замена');
   await expect(page.getByText('Вы ведёте этот урок как заменяющий учитель (п. 5.3).')).toBeVisible();
-  // Read-only for now: marks entry comes with its own issue, and no button pretends otherwise.
-  await expect(main.getByRole('button')).toHaveCount(0);
+  // The substitute keeps the lesson: its entry (topic, work, homework) is theirs to write (п. 5.3).
+  await expect(main.getByRole('heading', { level: 2, name: 'Запись об уроке' })).toBeVisible();
+  await expect(main.getByLabel('Тема урока', { exact: true })).toBeEditable();
 
   const sheet = page.getByRole('region', { name: 'Оценки и посещаемость' }).getByRole('table');
   await expect(sheet.getByRole('columnheader', { name: 'Отметки' })).toBeVisible();

@@ -72,18 +72,21 @@ export const DEMO_PASSWORD = 'Klassny-2026!';
 
 export type RoleKey = 'director' | 'coordinator' | 'operator' | 'teacher' | 'student' | 'parent';
 
-/** Each role's navigation, in order, as the web shows it (a teacher who leads no class). */
+/**
+ * Each role's navigation, in order, as the web shows it (a teacher who leads no class). Only
+ * sections that work are offered: none leads to a «Раздел в разработке» page.
+ */
 export const NAVIGATION: Record<RoleKey, string[]> = {
-  teacher: ['Главная', 'Журнал', 'Расписание', 'Домашние задания', 'Сообщения'],
-  student: ['Главная', 'Дневник', 'Оценки', 'Расписание', 'Сообщения'],
-  parent: ['Главная', 'Дети и дневник', 'Оценки', 'Сообщения'],
-  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Классы и группы', 'Расписание', 'Справочники', 'Мониторинг'],
-  coordinator: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Пользователи', 'Сообщения'],
-  director: ['Главная', 'Отчёты', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Сообщения'],
+  teacher: ['Главная', 'Журнал'],
+  student: ['Главная', 'Дневник', 'Оценки'],
+  parent: ['Главная', 'Дети и дневник', 'Оценки'],
+  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни'],
+  coordinator: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни'],
+  director: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Дистанционные дни'],
 };
 
 /** A class teacher's navigation (the demo `teacher` leads 5А): «Коды для класса» after «Журнал». */
-export const CLASS_TEACHER_NAVIGATION = ['Главная', 'Журнал', 'Коды для класса', 'Расписание', 'Домашние задания', 'Сообщения'];
+export const CLASS_TEACHER_NAVIGATION = ['Главная', 'Журнал', 'Коды для класса'];
 
 /** The navigation a demo login sees with its default role. */
 export function navigationOfLogin(login: RoleKey): string[] {

@@ -37,6 +37,7 @@ import {
 import { createUserAccount } from '#functions/identity/create-user-account.ts';
 import { DEMO_PASSWORD } from '#infra/local/seed/demo-accounts.ts';
 import type { StoredItem } from '#functions/data/query.ts';
+import { planTopicItem } from '#functions/data/planning-items.ts';
 
 /**
  * A small school for integration tests: 5А (grade 5) with an informatics subgroup, 1А (grade 1),
@@ -63,6 +64,7 @@ export const ids = {
   parent2: `p-${ulid(31)}`, // mother of s2 (5А): no account, for redemption tests
   director: `p-${ulid(40)}`,
   operator: `p-${ulid(41)}`,
+  coordinator: `p-${ulid(42)}`,
   /** Taught 5А mathematics and led 5А until she was replaced (assignment to 2026-11-23, class teacher to 2026-10-31). */
   previous: `p-${ulid(14)}`,
 };
@@ -138,6 +140,7 @@ export async function writeFixtureSchool(): Promise<void> {
     person(ids.parent2, 'parent', 'Иванова', 'Мария', 'Петровна'),
     person(ids.operator, 'staff', 'Соколова', 'Ирина', 'Павловна'),
     person(ids.previous, 'staff', 'Прежнева', 'Вера', 'Андреевна'),
+    person(ids.coordinator, 'staff', 'Белов', 'Андрей', 'Сергеевич'),
   ];
   const subjects = [
     subjectSchema.parse({ id: ids.math, name: 'Математика', shortName: 'Мат' }),
@@ -224,6 +227,13 @@ export async function writeFixtureSchool(): Promise<void> {
     ),
     familyLineItem({ classId: ids.class5, studentId: ids.s1, parentId: ids.parent, relation: 'father', lastName: 'Морозов', firstName: 'Дмитрий', middleName: 'Игоревич' }),
     familyLineItem({ classId: ids.class5, studentId: ids.s2, parentId: ids.parent2, relation: 'mother', lastName: 'Иванова', firstName: 'Мария', middleName: 'Петровна' }),
+    // The КТП of 5А mathematics (two topics): the lesson editor offers them.
+    ...[
+      { id: `top-${ulid(100)}`, number: 1, section: 'Дроби', title: 'Сложение и вычитание дробей', hours: 4 },
+      { id: `top-${ulid(101)}`, number: 2, section: 'Дроби', title: 'Контрольная работа по теме «Дроби»', hours: 1, workTypeId: 'control', workTopic: 'Действия с дробями' },
+    ].map((topic) =>
+      planTopicItem({ id: `ktp-${ulid(102)}`, academicYearId: '2026-2027', subjectId: ids.math, classId: ids.class5, teacherId: ids.teacher, title: 'Рабочая программа по математике, 5 класс' }, topic),
+    ),
     lessonItem(lesson(lessons.math5, ids.class5, ids.math, '2026-11-23', 2, ids.teacher)),
     lessonItem(lesson(lessons.math5b, ids.class5, ids.math, '2026-11-24', 3, ids.teacher)),
     lessonItem(lesson(lessons.math5substituted, ids.class5, ids.math, '2026-11-25', 1, ids.teacher, { substituteTeacherId: ids.substitute })),
@@ -251,6 +261,7 @@ export const accounts = {
   d_dir: { personId: ids.director, roles: ['director'] as const, name: 'Воронцова Елена Викторовна' },
   o_oper: { personId: ids.operator, roles: ['operator'] as const, name: 'Соколова Ирина Павловна' },
   t_prev: { personId: ids.previous, roles: ['teacher'] as const, name: 'Прежнева Вера Андреевна' },
+  c_coord: { personId: ids.coordinator, roles: ['coordinator'] as const, name: 'Белов Андрей Сергеевич' },
 };
 export type FixtureLogin = keyof typeof accounts;
 

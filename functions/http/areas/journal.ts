@@ -1,9 +1,31 @@
-/** Lambda entry for the `journal` area: the class journal and its marks. */
+/** Lambda entry for the `journal` area: the class journal — lessons, marks, attendance, final marks, distance days. */
 import { areaRouter } from '../lib/area-router.ts';
+import { declareDistanceDaysHandler } from '../handlers/declare-distance-days.ts';
 import { getClassJournalHandler } from '../handlers/get-class-journal.ts';
-import { saveLessonMarksHandler } from '../handlers/save-lesson-marks.ts';
-import { getMarkHistoryHandler } from '../handlers/get-mark-history.ts';
+import { getFinalMarksHandler } from '../handlers/get-final-marks.ts';
 import { getLessonHandler } from '../handlers/get-lesson.ts';
+import { getMarkHistoryHandler } from '../handlers/get-mark-history.ts';
+import { getThematicPlanHandler } from '../handlers/get-thematic-plan.ts';
+import { listDistanceDaysHandler } from '../handlers/list-distance-days.ts';
 import { listMyJournalsHandler } from '../handlers/list-my-journals.ts';
+import { reopenPeriodHandler } from '../handlers/reopen-period.ts';
+import { saveAttendanceHandler } from '../handlers/save-attendance.ts';
+import { saveLessonHandler } from '../handlers/save-lesson.ts';
+import { saveLessonMarksHandler } from '../handlers/save-lesson-marks.ts';
+import { setFinalMarksHandler } from '../handlers/set-final-marks.ts';
 
-export const handler = areaRouter([listMyJournalsHandler, getClassJournalHandler, getLessonHandler, saveLessonMarksHandler, getMarkHistoryHandler]);
+export const handler = areaRouter([
+  listMyJournalsHandler,
+  getClassJournalHandler,
+  getLessonHandler,
+  saveLessonHandler,
+  saveLessonMarksHandler,
+  saveAttendanceHandler,
+  getMarkHistoryHandler,
+  getThematicPlanHandler,
+  getFinalMarksHandler,
+  setFinalMarksHandler,
+  reopenPeriodHandler,
+  declareDistanceDaysHandler,
+  listDistanceDaysHandler,
+]);

@@ -60,3 +60,23 @@ export function suggestPeriodMark(
   const mark = Math.min(5, Math.max(1, fraction >= threshold ? whole + 1 : whole));
   return String(mark) as NumericMarkValue;
 }
+
+const decimal = (n: number) => String(roundAverage(n)).replace('.', ',');
+
+/**
+ * The weighted average written out, as the teacher checks it: «(5·1 + 4·2 + 3·2) / (1 + 2 + 2) = 3,8».
+ * Each value of a double mark is a term of its own; non-numeric marks are left out (as the average
+ * leaves them out). Undefined when there is no numeric mark.
+ */
+export function averageFormula(marks: readonly AveragedMark[], workTypes: readonly Pick<WorkType, 'id' | 'weight'>[]): string | undefined {
+  const terms: { value: string; weight: number }[] = [];
+  for (const mark of marks) {
+    const weight = markWeight(mark, workTypes);
+    for (const value of mark.values) if (isNumericMarkValue(value)) terms.push({ value, weight });
+  }
+  const average = weightedAverage(marks, workTypes);
+  if (average === null) return undefined;
+  const sum = terms.map((t) => `${t.value}·${decimal(t.weight)}`).join(' + ');
+  const weights = terms.map((t) => decimal(t.weight)).join(' + ');
+  return `(${sum}) / (${weights}) = ${decimal(average)}`;
+}

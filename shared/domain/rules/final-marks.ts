@@ -1,5 +1,6 @@
 import { formatDateRu, toEpochMs, type InstantInput } from '../dates.ts';
-import { FINAL_MARK_VALUES_TEXT, isFinalMarkValue } from '../final-mark.ts';
+import { FINAL_MARK_VALUES_TEXT, isFinalMarkValue, type FinalMarkValue } from '../final-mark.ts';
+import { suggestPeriodMark } from './average.ts';
 import { effectiveHealthGroup, healthGroupLabels, type Person } from '../person.ts';
 import { FINAL_MARK_DEADLINE_DAYS } from '../school-settings.ts';
 import type { StudyPeriod } from '../study-period.ts';
@@ -106,4 +107,30 @@ export function checkFinalMark(input: FinalMarkCheckInput): RuleViolation[] {
     );
   }
   return out;
+}
+
+/**
+ * A suggested final mark — the teacher decides. Exempt from physical education: ОСВ. A credit
+ * subject: ЗЧ when most marks are ЗЧ, НЗ otherwise. Otherwise the weighted average with the
+ * school's rounding threshold; for physical education with a medical health group other than
+ * основная, never a failing mark (п. 6.2: theory is assessed positively). None without marks.
+ */
+export function suggestFinalMark(input: {
+  average: number | null;
+  marks: readonly { values: readonly string[] }[];
+  subject: Pick<Subject, 'isPhysicalEducation' | 'grading'>;
+  student: Pick<Person, 'healthGroup'>;
+  threshold: number;
+}): FinalMarkValue | undefined {
+  const group = effectiveHealthGroup(input.student);
+  if (input.subject.isPhysicalEducation && group === 'exempt') return 'ОСВ';
+  if (input.subject.grading === 'credit') {
+    const values = input.marks.flatMap((m) => m.values);
+    if (values.length === 0) return undefined;
+    return values.filter((v) => v === 'ЗЧ').length * 2 >= values.length ? 'ЗЧ' : 'НЗ';
+  }
+  const suggested = suggestPeriodMark(input.average, input.threshold);
+  if (suggested === null) return undefined;
+  if (input.subject.isPhysicalEducation && group !== 'main' && FAILING_FINAL_MARKS.includes(suggested)) return '3';
+  return suggested;
 }

@@ -35,6 +35,12 @@ export const ruleCodes = [
   'STUDY_PERIOD_OUTSIDE_YEAR',
   'STUDY_PERIODS_OVERLAP',
   'PLAN_HOURS_MISMATCH',
+  'PERIOD_CLOSED',
+  'ENTRY_LOCKED',
+  'ATTENDANCE_FOR_FUTURE_LESSON',
+  'LESSON_CONDUCTED_IN_FUTURE',
+  'FINAL_MARK_NOT_SET',
+  'DISTANCE_DAY_NOT_SCHOOL_DAY',
   'CONSENT_REQUIRED',
   /** Retired: who issues codes is the authorization policy's (shared/authz), not a rule. Kept: codes are never renamed. */
   'INVITATION_ISSUER_NOT_ALLOWED',

@@ -40,6 +40,7 @@ const people = [
   { id: ids.parent2, last: 'Иванова', first: 'Мария', middle: 'Петровна' },
   { id: ids.operator, last: 'Соколова', first: 'Ирина', middle: 'Павловна' },
   { id: ids.previous, last: 'Прежнева', first: 'Вера', middle: 'Андреевна' },
+  { id: ids.coordinator, last: 'Белов', first: 'Андрей', middle: 'Сергеевич' },
 ];
 const NAME_WORDS = [...new Set(people.flatMap((p) => [p.last, p.first, p.middle]))];
 /** A whole word (so «Морозов» is not found inside «Морозова»). */
@@ -67,6 +68,14 @@ const markBody = (studentId: string, values = ['4']) => ({
   clientRequestId: randomUUID(),
   changes: [{ action: 'create', studentId, values, workTypeId: 'answer' }],
 });
+const lessonBody = (expectedVersion: number) => ({
+  clientRequestId: randomUUID(),
+  expectedVersion,
+  entry: { status: 'conducted', topic: 'Сложение и вычитание дробей', materials: [] },
+});
+const finalBody = () => ({ clientRequestId: randomUUID(), periodId: '2026-2027-q2', changes: [{ studentId: ids.s1, value: '4', expectedVersion: 0 }] });
+const reopenBody = () => ({ clientRequestId: randomUUID(), periodId: '2026-2027-q2', reason: 'Проверка доступа', days: 1, expectedVersion: 0 });
+const distanceBody = (classId: string) => ({ clientRequestId: randomUUID(), classIds: [classId], dates: ['2026-11-23'], reason: 'Актированный день' });
 const versioned = (userId: string) => ({ clientRequestId: randomUUID(), version: setup.versions?.[userId] ?? 1 });
 
 const table: Record<string, Row> = {
@@ -450,6 +459,83 @@ const table: Record<string, Row> = {
       { login: 't_inf', what: 'the subgroup’s teacher', call: () => ({ params: { lessonId: lessons.inf5 }, body: markBody(ids.s2, ['5']) }) },
       { login: 't_prev', what: 'the replaced teacher, her last day', call: () => ({ params: { lessonId: lessons.math5 }, body: markBody(ids.s3, ['3']) }) },
     ],
+  },
+
+  // ── the journal kept on the page (issue 9) ──
+  saveLesson: {
+    foreign: [
+      {
+        what: 'a 5А mathematics lesson (24 November)',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: lessonBody(1) }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 's_petr', 'd_dir', 'o_oper', 't_prev', 'c_coord'],
+      },
+      { what: 'a lesson kept by a substitute (п. 5.3)', call: () => ({ params: { lessonId: lessons.math5substituted }, body: lessonBody(1) }), refused: ['t_math5', 't_inf'] },
+    ],
+    allowed: [{ login: 't_math5', what: 'the lesson’s teacher', call: () => ({ params: { lessonId: lessons.math5b }, body: lessonBody(1) }) }],
+  },
+  saveAttendance: {
+    foreign: [
+      {
+        what: 'a 5А mathematics lesson',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: { clientRequestId: randomUUID(), changes: [{ studentId: ids.s3, code: 'Н', expectedVersion: 0 }] } }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 'd_dir', 'o_oper', 't_prev'],
+      },
+      {
+        what: 'altered id: a 1А lesson',
+        call: () => ({ params: { lessonId: lessons.math1 }, body: { clientRequestId: randomUUID(), changes: [{ studentId: ids.s4, code: 'Н', expectedVersion: 0 }] } }),
+        refused: ['t_math5', 't_inf'],
+      },
+    ],
+    allowed: [
+      {
+        login: 't_math5',
+        what: 'the lesson’s teacher',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: { clientRequestId: randomUUID(), changes: [{ studentId: ids.s3, code: 'Н', expectedVersion: 0 }] } }),
+      },
+    ],
+  },
+  getThematicPlan: {
+    foreign: [{ what: 'the plan of 5А mathematics', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math } }), refused: ['t_math1', 't_inf', 'p_father', 's_anna'] }],
+    allowed: [
+      { login: 't_math5', what: 'the journal’s teacher', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math } }), check: (b) => expect(b.topics.length).toBeGreaterThan(0) },
+    ],
+  },
+  getFinalMarks: {
+    foreign: [
+      { what: 'final marks of 5А mathematics', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: period }), refused: ['t_math1', 't_sub', 'p_father', 's_anna'] },
+    ],
+    allowed: [
+      { login: 't_math5', what: 'the journal’s teacher', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: period }), check: (b) => expect(b.keptByCaller).toBe(true) },
+      { login: 'd_dir', what: 'the director reads', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, query: period }), check: (b) => expect(b.keptByCaller).toBe(false) },
+    ],
+  },
+  setFinalMarks: {
+    foreign: [
+      {
+        what: 'a final mark in 5А mathematics (the journal’s teacher only; not the administration)',
+        call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, body: finalBody() }),
+        refused: ['t_math1', 't_inf', 'd_dir', 'o_oper', 'c_coord', 'p_father', 's_anna', 't_prev'],
+      },
+    ],
+    allowed: [{ login: 't_math5', what: 'the journal’s teacher', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, body: finalBody() }) }],
+  },
+  reopenPeriod: {
+    foreign: [
+      {
+        what: 'reopening 5А mathematics (the coordinator’s)',
+        call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, body: reopenBody() }),
+        refused: ['t_math5', 'd_dir', 'o_oper', 'p_father', 's_anna'],
+      },
+    ],
+    allowed: [{ login: 'c_coord', what: 'the coordinator', call: () => ({ params: { groupId: ids.class5, subjectId: ids.math }, body: reopenBody() }) }],
+  },
+  declareDistanceDays: {
+    foreign: [{ what: 'a distance day for 5А', call: () => ({ body: distanceBody(ids.class5) }), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [{ login: 'd_dir', what: 'the director, 1А', call: () => ({ body: distanceBody(ids.class1) }), check: (b) => expect(b.days[0].classId).toBe(ids.class1) }],
+  },
+  listDistanceDays: {
+    foreign: [{ what: 'the distance days (staff)', call: () => ({}), refused: ['p_father', 's_anna', 's_petr'] }],
+    allowed: [{ login: 't_math5', what: 'a teacher', call: () => ({}) }],
   },
 
   // ── the diary ──

@@ -104,11 +104,12 @@ describe('each page is one or two queries', () => {
     expect((await get('p_father', '/api/me/journals')).status).toBe(403);
   });
 
-  it('saving a lesson’s marks: lesson sheet + roster, then one transaction', async () => {
+  it('saving a lesson’s marks: lesson sheet + roster + the period’s state, side by side, then one transaction', async () => {
     calls.reset();
     const res = await put('t_math5', lessons.math5b, [{ action: 'create', studentId: ids.s3, values: ['4'], workTypeId: 'answer' }]);
     expect(res.status).toBe(200);
-    expect(calls.snapshot()).toEqual({ GetItem: 1, Query: 2, TransactWriteItems: 1 });
+    // The account and the period's state (closed after final marks, п. 6.1) are GetItems.
+    expect(calls.snapshot()).toEqual({ GetItem: 2, Query: 2, TransactWriteItems: 1 });
   });
 });
 

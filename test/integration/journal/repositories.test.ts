@@ -49,9 +49,9 @@ describe('the remaining access patterns, one query each', () => {
     const { documentClient } = await import('#functions/lib/aws-clients.ts');
     const { finalMarkItem, getClassFinalMarks, getStudentFinalMarks } = await import('#functions/data/records-repository.ts');
     const mark = finalMarkSchema.parse({
-      studentId: ids.s1, subjectId: ids.math, studyPeriodId: '2026-2027-q1', classId: ids.class5, value: '5', version: 1, setBy: ids.teacher, setAt: '2026-10-25T10:00:00.000Z',
+      studentId: ids.s1, subjectId: ids.math, studyPeriodId: '2026-2027-q1', classId: ids.class5, groupId: ids.class5, value: '5', version: 1, setBy: ids.teacher, setAt: '2026-10-25T10:00:00.000Z',
     });
-    await documentClient.send(new BatchWriteCommand({ RequestItems: { klassny: [{ PutRequest: { Item: finalMarkItem(mark) } }] } }));
+    await documentClient.send(new BatchWriteCommand({ RequestItems: { klassny: [{ PutRequest: { Item: finalMarkItem(mark, '2026-10-24') } }] } }));
     const cls = await once(() => getClassFinalMarks(ids.class5, '2026-2027-q1'));
     expect(cls.result).toEqual([mark]);
     expect(cls.calls).toEqual({ Query: 1 });

@@ -160,6 +160,31 @@ const matrix: Record<PolicyOperation, Case[]> = {
     { resource: substitutedByMe, allowed: TEACHERS },
     { resource: substitutedBySomeone, allowed: [] },
   ],
+  saveLesson: [
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: december18, allowed: ['teacherAssigned'] },
+    { resource: substitutedByMe, allowed: TEACHERS },
+    { resource: substitutedBySomeone, allowed: [] },
+  ],
+  saveAttendance: [
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: { ...december1, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
+    { resource: substitutedByMe, allowed: TEACHERS },
+  ],
+  getThematicPlan: [{ resource: journal, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] }],
+  getFinalMarks: [
+    { resource: journal, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] },
+    { resource: { ...journal, subjectId: OTHER_SUBJECT }, allowed: [...ADMIN, 'teacherOtherSubject', 'classTeacher'] },
+  ],
+  // п. 6.1: the journal's teacher at the period's end — not the one replaced before it, not the administration.
+  setFinalMarks: [
+    { resource: { ...journal, on: '2026-12-28' }, allowed: ['teacherAssigned'] },
+    { resource: { ...journal, on: '2026-12-10' }, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: { ...journal, groupId: GROUP, on: '2026-12-28' }, allowed: ['teacherOfSubgroup'] },
+  ],
+  reopenPeriod: [{ allowed: ['coordinator'] }],
+  declareDistanceDays: [{ allowed: ADMIN }],
+  listDistanceDays: [{ allowed: [...ADMIN, ...TEACHERS] }],
   // п. 3.4: a student and a parent see only their own.
   getStudentDiary: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],
   getStudentMarks: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],

@@ -426,7 +426,7 @@ describe('lesson, mark, attendance, final mark', () => {
   });
 
   it('final mark: «н/а» is allowed, «6» is not', () => {
-    const f = { studentId: student, subjectId: math, studyPeriodId: '2026-2027-q1', classId: class5a, value: 'н/а', version: 1, setBy: teacher, setAt: at };
+    const f = { studentId: student, subjectId: math, studyPeriodId: '2026-2027-q1', classId: class5a, groupId: class5a, value: 'н/а', version: 1, setBy: teacher, setAt: at };
     expect(finalMarkSchema.safeParse(f).success).toBe(true);
     expect(issues(finalMarkSchema.safeParse({ ...f, value: '6' }))).toEqual([
       'value: Недопустимая итоговая отметка. Допустимые значения: 1, 2, 3, 4, 5, н/а, ЗЧ, НЗ, ОСВ',

@@ -34,7 +34,8 @@ export function buildFinalMarks(
           const e = s.enrollment;
           if (e.from > period.endDate || (e.to !== undefined && e.to <= period.endDate)) continue;
           const group = s.subgroupBySubject[subject];
-          const teacherId = journals.find((j) => j.classId === info.cls.id && j.subject === subject && (group ? j.subgroupId === group : !j.subgroupId))!.teacherId;
+          const journal = journals.find((j) => j.classId === info.cls.id && j.subject === subject && (group ? j.subgroupId === group : !j.subgroupId))!;
+          const teacherId = journal.teacherId;
           const marks = (marksForFinals.get(`${s.person.id}|${subject}`) ?? []).filter((m) => m.date >= period.startDate && m.date <= period.endDate);
           let value: FinalMarkValue;
           if (subject === 'pe' && s.person.healthGroup === 'exempt') value = 'ОСВ';
@@ -63,6 +64,7 @@ export function buildFinalMarks(
             subjectId: journals.find((j) => j.classId === info.cls.id && j.subject === subject)!.subjectId,
             studyPeriodId: period.id,
             classId: info.cls.id,
+            groupId: journal.subgroupId ?? info.cls.id,
             value,
             version: 1,
             setBy: teacherId,

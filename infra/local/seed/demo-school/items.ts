@@ -103,5 +103,6 @@ export function* schoolItems(school: DemoSchool): Generator<StoredItem> {
   for (const { lesson, fillDeadline } of school.lessons) yield lessonItem(lesson, fillDeadline);
   for (const { mark, coords, classId } of school.marks) yield markItem(mark, coords, classId);
   for (const { attendance, coords, classId } of school.attendance) yield attendanceItem(attendance, coords, classId);
-  for (const f of school.finalMarks) yield finalMarkItem(f);
+  const periodEnd = new Map(school.calendar.periods.map((p) => [p.id, p.endDate]));
+  for (const f of school.finalMarks) yield finalMarkItem(f, periodEnd.get(f.studyPeriodId)!);
 }
