@@ -15,7 +15,7 @@ import '#infra/local/quiet-sdk.ts';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { countCalls, perOperation, type CallCounter, type CallCounts } from './calls.ts';
 import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';

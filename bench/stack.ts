@@ -63,7 +63,7 @@ export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 3,
   });
-  // The same marshalling options as the functions' client (functions/lib/aws-clients.ts).
+  // The same marshalling options as the functions' client (functions/lib/dynamo-client.ts).
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
 }
 

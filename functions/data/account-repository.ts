@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#shared/domain/role.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from './keys.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { tableName } from './table.ts';

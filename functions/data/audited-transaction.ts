@@ -4,7 +4,7 @@ import { newId } from '#shared/domain/ids.ts';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { ConflictError, IdempotencyKeyReusedError, type AppError } from '#functions/lib/errors.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InvitationCode } from '#shared/domain/invitation-code.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from './keys.ts';
 import { queryPrefix, stripKeys, type StoredItem } from './query.ts';
 import { tableName } from './table.ts';

@@ -11,7 +11,7 @@ import type { Attendance } from '#shared/domain/attendance.ts';
 import type { Lesson } from '#shared/domain/lesson.ts';
 import type { Mark } from '#shared/domain/mark.ts';
 import { lessonIdOf, parseLessonId, type LessonCoordinates } from '#shared/domain/lesson-id.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys, RANGE_END, UNFILLED } from './keys.ts';
 import { queryPrefix, queryRange, stripKeys, type StoredItem } from './query.ts';
 import { tableName } from './table.ts';

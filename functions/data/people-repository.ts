@@ -8,7 +8,7 @@ import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#shared/domain/person.ts';
 import type { Enrollment } from '#shared/domain/enrollment.ts';
 import type { Guardianship } from '#shared/domain/guardianship.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from './keys.ts';
 import { queryPrefix, stripKeys, type StoredItem } from './query.ts';
 import { tableName } from './table.ts';

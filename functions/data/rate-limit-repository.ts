@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import { withConflictRetry } from './contention.ts';

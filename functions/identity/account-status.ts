@@ -5,7 +5,7 @@ import type { Account } from '#functions/data/account-repository.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import type { AuditedWrite } from '#functions/data/audited-transaction.ts';
-import { cognito } from '#functions/lib/aws-clients.ts';
+import { cognito } from '#functions/lib/cognito-client.ts';
 
 /**
  * Disabling an account: the table write (conditional on the version the caller saw) that every

@@ -1,7 +1,7 @@
 import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '#shared/domain/role.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
-import { cognito } from '#functions/lib/aws-clients.ts';
+import { cognito } from '#functions/lib/cognito-client.ts';
 import { createAccount } from '#functions/data/account-repository.ts';
 import { addToGroups, poolUserId, setPoolPassword } from './pool-users.ts';
 

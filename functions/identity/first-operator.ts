@@ -8,7 +8,7 @@ import { listAccounts } from '#functions/data/account-repository.ts';
 import { inviteItems, liveCodeItem, STAFF_SCOPE, type StoredInvite } from '#functions/data/invitation-repository.ts';
 import { fullName, personItem } from '#functions/data/people-repository.ts';
 import { tableName } from '#functions/data/table.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { hashCode } from './invite-codes.ts';
 
 export type FirstOperator = { lastName: string; firstName: string; middleName?: string; position?: string };

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '#shared/domain/role.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
-import { cognito } from '#functions/lib/aws-clients.ts';
+import { cognito } from '#functions/lib/cognito-client.ts';
 import { LoginTakenError } from '#functions/lib/errors.ts';
 
 /** The pool refused the password (its policy, or one of the last passwords of this user). */

@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ses } from '#functions/lib/aws-clients.ts';
+import { ses } from '#functions/lib/ses-client.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 import type { QueuedMail } from '#functions/data/mail-queue-repository.ts';
 

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { consentIdSchema, instantSchema, personIdSchema } from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { instantSchema } from '#shared/domain/dates.ts';
+import { consentIdSchema, personIdSchema } from '#shared/domain/ids.ts';
 import { clientRequestIdSchema } from './journal.ts';
 import { defineOperation } from './operation.ts';
 

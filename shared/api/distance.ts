@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { classIdSchema, isoDateSchema } from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { isoDateSchema } from '#shared/domain/dates.ts';
+import { classIdSchema } from '#shared/domain/ids.ts';
 import { clientRequestIdSchema } from './journal.ts';
 import { defineOperation } from './operation.ts';
 

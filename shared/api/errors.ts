@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Stable error codes (for machines) with their HTTP status and the Russian text shown in the UI.

@@ -1,15 +1,9 @@
-import { z } from 'zod';
-import {
-  classIdSchema,
-  finalMarkValueSchema,
-  healthGroupSchema,
-  instantSchema,
-  isoDateSchema,
-  personIdSchema,
-  studyPeriodIdSchema,
-  subjectIdSchema,
-  versionSchema,
-} from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { instantSchema, isoDateSchema } from '#shared/domain/dates.ts';
+import { finalMarkValueSchema } from '#shared/domain/final-mark.ts';
+import { classIdSchema, personIdSchema, studyPeriodIdSchema, subjectIdSchema } from '#shared/domain/ids.ts';
+import { healthGroupSchema } from '#shared/domain/person.ts';
+import { versionSchema } from '#shared/domain/version.ts';
 import { clientRequestIdSchema, groupIdSchema, periodRefSchema } from './journal.ts';
 import { ruleWarningSchema } from './lessons.ts';
 import { defineOperation } from './operation.ts';

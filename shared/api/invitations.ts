@@ -1,5 +1,7 @@
-import { z } from 'zod';
-import { classIdSchema, contactsSchema, instantSchema, invitationCodeIdSchema, personBaseSchema, personIdSchema } from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { instantSchema } from '#shared/domain/dates.ts';
+import { classIdSchema, invitationCodeIdSchema, personIdSchema } from '#shared/domain/ids.ts';
+import { contactsSchema, personBaseSchema } from '#shared/domain/person.ts';
 import { invitationCodeTextSchema } from '#shared/domain/invitation-code.ts';
 import { INVITE_CODE_MAX_DAYS, LOGIN_PATTERN, PASSWORD_POLICY } from '#shared/config/access-settings.ts';
 import { roleSchema } from '../domain/role.ts';

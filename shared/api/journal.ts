@@ -1,25 +1,14 @@
-import { z } from 'zod';
-import {
-  attendanceSchema,
-  classIdSchema,
-  finalMarkSchema,
-  lessonIdSchema,
-  lessonSchema,
-  lessonStatusSchema,
-  markIdSchema,
-  markSchema,
-  markValuesSchema,
-  personIdSchema,
-  studyPeriodIdSchema,
-  subgroupIdSchema,
-  subjectIdSchema,
-  isoDateSchema,
-  workTypeIdSchema,
-  healthGroupSchema,
-  versionSchema,
-  workTypeSchema,
-  attendanceCodeDefinitionSchema,
-} from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { attendanceCodeDefinitionSchema } from '#shared/domain/attendance-codes.ts';
+import { attendanceSchema } from '#shared/domain/attendance.ts';
+import { isoDateSchema } from '#shared/domain/dates.ts';
+import { finalMarkSchema } from '#shared/domain/final-mark.ts';
+import { classIdSchema, lessonIdSchema, markIdSchema, personIdSchema, studyPeriodIdSchema, subgroupIdSchema, subjectIdSchema, workTypeIdSchema } from '#shared/domain/ids.ts';
+import { lessonSchema, lessonStatusSchema } from '#shared/domain/lesson.ts';
+import { markSchema, markValuesSchema } from '#shared/domain/mark.ts';
+import { healthGroupSchema } from '#shared/domain/person.ts';
+import { versionSchema } from '#shared/domain/version.ts';
+import { workTypeSchema } from '#shared/domain/work-types.ts';
 import { defineOperation } from './operation.ts';
 
 /** The client's id of one user action, so a retried request is applied once. */

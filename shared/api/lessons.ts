@@ -1,18 +1,10 @@
-import { z } from 'zod';
-import {
-  attendanceSchema,
-  attendanceCodeSchema,
-  homeworkSchema,
-  isoDateSchema,
-  lessonIdSchema,
-  lessonMaterialSchema,
-  lessonSchema,
-  personIdSchema,
-  subjectIdSchema,
-  thematicTopicIdSchema,
-  versionSchema,
-  workTypeIdSchema,
-} from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { attendanceCodeSchema } from '#shared/domain/attendance-codes.ts';
+import { attendanceSchema } from '#shared/domain/attendance.ts';
+import { isoDateSchema } from '#shared/domain/dates.ts';
+import { lessonIdSchema, personIdSchema, subjectIdSchema, thematicTopicIdSchema, workTypeIdSchema } from '#shared/domain/ids.ts';
+import { homeworkSchema, lessonMaterialSchema, lessonSchema } from '#shared/domain/lesson.ts';
+import { versionSchema } from '#shared/domain/version.ts';
 import { clientRequestIdSchema, groupIdSchema } from './journal.ts';
 import { defineOperation } from './operation.ts';
 

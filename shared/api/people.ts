@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { contactsSchema, personIdSchema } from '#shared/domain/index.ts';
+import * as z from 'zod';
+import { personIdSchema } from '#shared/domain/ids.ts';
+import { contactsSchema } from '#shared/domain/person.ts';
 import { clientRequestIdSchema } from './journal.ts';
 import { defineOperation } from './operation.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The environment every function (HTTP and scheduled) reads, in AWS and locally.

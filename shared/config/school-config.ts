@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A school's deployment parameters: one SchoolStack per school in AWS, one set locally.

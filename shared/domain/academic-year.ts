@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema, rangesOverlap, type IsoDate } from './dates.ts';
 import { academicYearIdSchema, academicYearStart } from './ids.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An attendance code as written in the journal cell: 1–3 capital Russian letters (`Н`, `УП`). */
 export const attendanceCodeSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema } from './dates.ts';
 import { lessonIdSchema, personIdSchema } from './ids.ts';
 import { attendanceCodeSchema } from './attendance-codes.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeOfDaySchema, weekdaySchema } from './dates.ts';
 import { bellScheduleIdSchema } from './ids.ts';
 

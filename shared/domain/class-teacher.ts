@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { academicYearIdSchema, classIdSchema, classTeacherIdSchema, personIdSchema } from './ids.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema } from './dates.ts';
 import { consentIdSchema, personIdSchema } from './ids.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { academicYearIdSchema, curriculumLineIdSchema, subjectIdSchema } from './ids.ts';
 import { gradeSchema } from './school-class.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDateWithin, isoDateSchema, type IsoDate } from './dates.ts';
 import { classIdSchema, enrollmentIdSchema, personIdSchema, subgroupIdSchema } from './ids.ts';
 

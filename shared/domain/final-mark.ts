@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantSchema } from './dates.ts';
 import { classIdSchema, personIdSchema, studyPeriodIdSchema, subjectIdSchema } from './ids.ts';
 import { versionSchema } from './version.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Identifier formats. All ids are strings, stable for the record's life, never reused.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleSchema } from './role.ts';
 import { instantSchema } from './dates.ts';
 import { invitationCodeIdSchema, personIdSchema } from './ids.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { daysBetween, instantSchema } from './dates.ts';
 import { personIdSchema, studyPeriodIdSchema } from './ids.ts';
 import { versionSchema } from './version.ts';

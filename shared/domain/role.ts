@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A person's role in the school (п. 1.6, 4–6). In AWS each is a Cognito group; one person may

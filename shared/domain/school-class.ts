@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLASS_LETTERS, academicYearIdSchema, classIdOf, classIdSchema } from './ids.ts';
 
 export { CLASS_LETTERS, classIdOf, parseClassId } from './ids.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { attendanceCodeDefinitionSchema, defaultAttendanceCodes } from './attendance-codes.ts';
 import { defaultWorkTypes, workTypeSchema } from './work-types.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeZoneSchema } from './dates.ts';
 import { schoolIdSchema } from './ids.ts';
 import { schoolSettingsSchema } from './school-settings.ts';

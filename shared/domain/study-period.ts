@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { academicYearIdSchema, studyPeriodIdSchema } from './ids.ts';
 import { gradeSchema } from './school-class.ts';

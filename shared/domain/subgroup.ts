@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { classIdSchema, subgroupIdSchema, subjectIdSchema } from './ids.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { subjectIdSchema } from './ids.ts';
 
 /** How a subject is assessed: marks 1–5, or зачёт/незачёт only (e.g. ОРКСЭ). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Optimistic-locking version of a mutable record: 1 when created, +1 on every change. An update

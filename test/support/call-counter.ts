@@ -1,4 +1,4 @@
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 
 /**
  * Counts the DynamoDB calls the functions make (they run in this process, through the same

@@ -17,7 +17,7 @@ import {
 } from '#shared/domain/index.ts';
 import { lessonIdOf } from '#shared/domain/lesson-id.ts';
 import { addDays, localDateOf } from '#shared/domain/dates.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import { lessonItem } from '#functions/data/journal-repository.ts';

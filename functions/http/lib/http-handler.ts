@@ -4,6 +4,7 @@ import { loadAccessContext } from '#functions/identity/access-context.ts';
 import { requireLiveAccount } from '#functions/identity/live-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { errorResponse } from './middleware/error-response.ts';
+import { compression } from './middleware/compression.ts';
 import { requestState, type RequestState } from './middleware/request-state.ts';
 import { principalFromEvent } from './principal.ts';
 import { jsonResult } from './responses.ts';
@@ -33,6 +34,7 @@ export function httpHandler<C extends OperationContract>(contract: C, route: Rou
   };
   const handler = middy<HttpEvent, HttpResult, Error, RequestState>()
     .use(requestState(contract))
+    .use(compression())
     .use(errorResponse())
     .use(jsonBody(contract.body !== undefined))
     .handler(base);

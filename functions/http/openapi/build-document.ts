@@ -1,5 +1,5 @@
 import '#shared/domain/zod-locale.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiErrorSchema, errorCatalog, gatewayUnauthorizedSchema, type ErrorCode } from '#shared/api/errors.ts';
 import { declaredErrors, type OperationContract } from '#shared/api/operation.ts';
 

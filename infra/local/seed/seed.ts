@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localDateOf, type IsoDate } from '#shared/domain/dates.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
-import { dynamo, documentClient } from '#functions/lib/aws-clients.ts';
+import { dynamo, documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import { createUserAccount } from '#functions/identity/create-user-account.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_CONSENT_VERSION } from '#shared/consent/documents.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { keys } from '#functions/data/keys.ts';
 import { tableName } from '#functions/data/table.ts';
 import type { LocalStack } from '#infra/local/stack.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { forgetReference, settingsItem } from '#functions/data/school-repository.ts';
 import { tableName } from '#functions/data/table.ts';
 import type { LocalStack } from '#infra/local/stack.ts';

@@ -32,7 +32,7 @@ describe('the remaining access patterns, one query each', () => {
   });
 
   it('AP6 lessons past their fill deadline (п. 5.2), school-wide, by the day the deadline passed', async () => {
-    const { documentClient } = await import('#functions/lib/aws-clients.ts');
+    const { documentClient } = await import('#functions/lib/dynamo-client.ts');
     const { lessonItem, listUnfilledLessons } = await import('#functions/data/journal-repository.ts');
     const id = lessonIdOf({ groupId: ids.class5, subjectId: ids.math, date: '2026-11-26', slot: 4 });
     const unfilled = lessonSchema.parse({
@@ -46,7 +46,7 @@ describe('the remaining access patterns, one query each', () => {
   });
 
   it('AP7 final marks of a class for a period, and AP3b a student’s final marks', async () => {
-    const { documentClient } = await import('#functions/lib/aws-clients.ts');
+    const { documentClient } = await import('#functions/lib/dynamo-client.ts');
     const { finalMarkItem, getClassFinalMarks, getStudentFinalMarks } = await import('#functions/data/records-repository.ts');
     const mark = finalMarkSchema.parse({
       studentId: ids.s1, subjectId: ids.math, studyPeriodId: '2026-2027-q1', classId: ids.class5, groupId: ids.class5, value: '5', version: 1, setBy: ids.teacher, setAt: '2026-10-25T10:00:00.000Z',
@@ -61,7 +61,7 @@ describe('the remaining access patterns, one query each', () => {
   });
 
   it('AP9 a user’s messages, newest first, and AP10 notifications waiting for delivery', async () => {
-    const { documentClient } = await import('#functions/lib/aws-clients.ts');
+    const { documentClient } = await import('#functions/lib/dynamo-client.ts');
     const { getDueNotifications, getInbox, inboxItem } = await import('#functions/data/records-repository.ts');
     const { keys } = await import('#functions/data/keys.ts');
     const entry = (n: number) => ({ messageId: `msg-${n}`, threadId: 'thr-1', senderId: ids.teacher, senderName: 'Кузнецова М. А.', subject: `Тема ${n}`, sentAt: `2026-11-2${n}T10:00:00.000Z` });

@@ -63,7 +63,7 @@ describe('queued e-mail is delivered by the scheduled deliver-mail function thro
 
   it('a mail SES refuses is kept and retried later, not lost', async () => {
     const { enqueueMail } = await import('#functions/data/mail-queue-repository.ts');
-    const { documentClient } = await import('#functions/lib/aws-clients.ts');
+    const { documentClient } = await import('#functions/lib/dynamo-client.ts');
     await enqueueMail({ mailId: 'mail-bad', to: [], subject: 'Нет адресата', text: '…', purpose: 'test' });
     expect(await stack.runJob('deliver-mail')).toMatchObject({ sent: 0, failed: 1 });
     const item = (await documentClient.send(new GetCommand({ TableName: 'klassny', Key: { pk: 'MAIL#mail-bad', sk: 'MAIL' } }))).Item!;

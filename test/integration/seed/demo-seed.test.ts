@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isRussianText } from '#shared/domain/index.ts';
-import { documentClient } from '#functions/lib/aws-clients.ts';
+import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { tableName } from '#functions/data/table.ts';
 import { getJournal, getStudentTimeline, listUnfilledLessons, getClassLessons } from '#functions/data/journal-repository.ts';
 import { getChildren, getPerson, getRoster } from '#functions/data/people-repository.ts';

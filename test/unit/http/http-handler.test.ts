@@ -5,6 +5,7 @@ import { httpHandler } from '#functions/http/lib/http-handler.ts';
 import { RuleViolationError, violation } from '#shared/domain/rules/violation.ts';
 import { BusyError, ConflictError, RateLimitedError } from '#functions/lib/errors.ts';
 import { scrubAddresses } from '#functions/lib/logger.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { MAX_BODY_BYTES } from '#functions/http/lib/middleware/json-body.ts';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 
@@ -208,6 +209,27 @@ describe('the shared HTTP stack: bad input gets a clear error and loses nothing'
     expect(logged).not.toContain('anna.morozova');
     expect(logged).not.toContain('203.0.113.7');
     expect(scrubAddresses('from 2001:db8::1 and +7 (912) 345-67-89')).toBe('from <ip> and <phone>');
+  });
+
+  it('a large answer is compressed for a caller that accepts it (brotli, else gzip); a small one is not', async () => {
+    const big = async () => ({ saved: 1, padding: 'Классный журнал '.repeat(500) }) as unknown as { saved: number };
+    const wide = defineOperation({ ...contract, operationId: 'testWide', response: z.object({ saved: z.number(), padding: z.string() }) });
+    const run = (encoding?: string) =>
+      httpHandler(wide, big as never).handler(
+        httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher, headers: { 'content-type': 'application/json', ...(encoding ? { 'accept-encoding': encoding } : {}) } }),
+        lambdaContext,
+      );
+    const br = await run('gzip, deflate, br');
+    expect(br).toMatchObject({ isBase64Encoded: true, headers: { 'content-encoding': 'br', vary: 'accept-encoding' } });
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(br.body, 'base64')).toString('utf8')).padding).toContain('Классный журнал');
+    const gz = await run('gzip;q=1, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(gz.body, 'base64')).toString('utf8')).saved).toBe(1);
+    const plain = await run();
+    expect(plain.isBase64Encoded).toBeFalsy();
+    expect(JSON.parse(plain.body).saved).toBe(1);
+    const small = await call(async () => ({ saved: 2 }), httpEvent({ body: '{"value":5}', pathParameters: { id: '1' }, claims: teacher, headers: { 'content-type': 'application/json', 'accept-encoding': 'br' } }));
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('the response is cut to the contract: a field the contract does not promise never leaves', async () => {

@@ -371,6 +371,7 @@ describe('items', () => {
     Mark: domain.markSchema,
     Attendance: domain.attendanceSchema,
     FinalMark: domain.finalMarkSchema,
+    JournalPeriodState: domain.journalPeriodStateSchema,
   };
 
   it('every item parses with its domain schema (all of them)', () => {
@@ -386,6 +387,13 @@ describe('items', () => {
       if (!result.success && failures.length < 5) failures.push(`${item.type} ${item.pk} ${item.sk}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('п. 6.1: each journal whose period got its final marks is closed for that period', () => {
+    const states = items.filter((i) => i.type === 'JournalPeriodState');
+    const journalsWithFinals = new Set(school.finalMarks.map((f) => `${f.groupId}|${f.subjectId}|${f.studyPeriodId}`));
+    expect(states.length).toBe(journalsWithFinals.size);
+    expect(states.every((s) => typeof s.closedAt === 'string')).toBe(true);
   });
 
   it('has unique keys and the expected mix', () => {

@@ -18,7 +18,7 @@ import {
 } from '#functions/data/school-repository.ts';
 import { childItems, enrollmentItem, familyLineItem, personItem, rosterItem } from '#functions/data/people-repository.ts';
 import { planTopicItem, timetableChangeItem, timetableSlotItem } from '#functions/data/planning-items.ts';
-import { attendanceItem, lessonItem, markItem } from '#functions/data/journal-repository.ts';
+import { attendanceItem, lessonItem, markItem, periodStateItem } from '#functions/data/journal-repository.ts';
 import { finalMarkItem } from '#functions/data/records-repository.ts';
 import { bellSchedule } from './calendar.ts';
 import type { DemoSchool } from './demo-school.ts';
@@ -105,4 +105,14 @@ export function* schoolItems(school: DemoSchool): Generator<StoredItem> {
   for (const { attendance, coords, classId } of school.attendance) yield attendanceItem(attendance, coords, classId);
   const periodEnd = new Map(school.calendar.periods.map((p) => [p.id, p.endDate]));
   for (const f of school.finalMarks) yield finalMarkItem(f, periodEnd.get(f.studyPeriodId)!);
+  // Every student of a journal got the period's final mark: the period is closed to its teacher (п. 6.1).
+  const closed = new Map<string, { groupId: string; subjectId: string; periodId: string; at: string; by: string }>();
+  for (const f of school.finalMarks) {
+    const key = `${f.groupId}|${f.subjectId}|${f.studyPeriodId}`;
+    const seen = closed.get(key);
+    if (!seen || f.setAt > seen.at) closed.set(key, { groupId: f.groupId, subjectId: f.subjectId, periodId: f.studyPeriodId, at: f.setAt, by: f.setBy });
+  }
+  for (const c of closed.values()) {
+    yield periodStateItem({ groupId: c.groupId, subjectId: c.subjectId, periodId: c.periodId, closedAt: c.at, closedBy: c.by, version: 1 }, periodEnd.get(c.periodId)!);
+  }
 }
