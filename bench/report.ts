@@ -10,11 +10,14 @@ import { dirname } from 'node:path';
 import { describeCalls, type CallCounts } from './calls.ts';
 import type { LatencySummary } from './stats.ts';
 import type { ScenarioId } from './scenarios.ts';
+import { renderBundles, type BundleResult } from './bundles.ts';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
 /** The target of the API's overhead over the floor, at p50. */
 export const OVERHEAD_TARGET = 1.5;
+/** The target of a Lambda bundle's import in a fresh process, in ms. */
+export const IMPORT_TARGET = 100;
 
 /** Per kind of scenario: warm-up requests, and iterations by concurrency. */
 export type Plan = {
@@ -73,6 +76,8 @@ export type BenchResult = {
   school: { kind: string; seedVersion: string; seededOn: string; reused: boolean; seedSeconds: number; items: Record<string, number> };
   plan: Plan;
   scenarios: ScenarioResult[];
+  /** The Lambdas as deployed: size and import time (bundles.ts). */
+  bundles?: BundleResult[];
   durationSeconds: number;
 };
 
@@ -166,6 +171,7 @@ export function renderMarkdown(r: BenchResult): string {
     );
   }
   if (errors.length) lines.push('', `Failed requests: ${errors.join('; ')}.`);
+  if (r.bundles?.length) lines.push('', '#### The Lambdas as deployed', '', renderBundles(r.bundles, IMPORT_TARGET));
   return lines.join('\n');
 }
 

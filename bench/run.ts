@@ -4,7 +4,7 @@
  *
  *   npm run bench                       the demo school (seeded once into .tmp/bench-data/)
  *   npm run bench -- --school fixture   the small fixture school of the integration tests
- *   options: --fresh (reseed), --quick (a smoke run: few iterations), --only journal,diary,
+ *   options: --fresh (reseed), --quick (a smoke run: few iterations), --only journal,diary,save,bundles,…,
  *            --max-seconds 20 (per series and side), --no-docs (leave docs/benchmarks.md alone),
  *            --out <file> (default bench/results/latest.json; .tmp/bench-partial.json for
  *            --quick or --only, which also leave docs/benchmarks.md alone)
@@ -20,6 +20,7 @@ import { countCalls, perOperation, type CallCounter, type CallCounts } from './c
 import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';
 import { buildScenarios, discoverTargets, perSideBudget, type ApiCall, type Scenario, type ScenarioId, type Targets } from './scenarios.ts';
+import { measureBundles } from './bundles.ts';
 import { localDocumentClient, root, schoolToday, startBenchStack, type SchoolKind } from './stack.ts';
 import { ratio, rounded, summarize } from './stats.ts';
 
@@ -52,7 +53,7 @@ const plan: Plan = args.quick
       maxSecondsPerSeries: Number(args['max-seconds'] ?? 20),
       blocks: BLOCKS,
     };
-const only = args.only ? new Set(args.only.split(',') as ScenarioId[]) : undefined;
+const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles')[]) : undefined;
 // A partial run (quick, or some scenarios) keeps the recorded results and this page as they are.
 const partial = args.quick || only !== undefined;
 const outPath = args.out ?? (partial ? '.tmp/bench-partial.json' : 'bench/results/latest.json');
@@ -61,6 +62,9 @@ async function main() {
   const started = Date.now();
   const loadAtStart = loadavg()[0]!;
   if (loadAtStart > cpus().length / 2) say(`Note: load average ${loadAtStart.toFixed(2)} on ${cpus().length} cores — other work will skew the figures.`);
+  // The bundles first, before the stack and its seed load the machine.
+  const bundles = !only || only.has('bundles') ? await measureBundles(root) : undefined;
+  for (const b of bundles ?? []) say(`bundle ${b.entry}: ${Math.round(b.bytes / 1024)} kB, import ${b.importMs} ms`);
   const bench = await startBenchStack({ school, fresh: args.fresh, say });
   const apiCounter = countCalls(documentClient);
   const floorClient = localDocumentClient(bench.dynamoEndpoint);
@@ -77,7 +81,7 @@ async function main() {
     // Reads first, the save last: its writes then cannot change what the reads read.
     for (const s of scenarios) results.push(await measure(s, targets, bench.port, apiCounter, floorCounter));
 
-    const order: ScenarioId[] = ['journal', 'diary', 'save', 'marks'];
+    const order: ScenarioId[] = ['journal', 'diary', 'marks', 'save', 'attendance', 'lesson'];
     results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     const result: BenchResult = {
       format: 1,
@@ -92,6 +96,7 @@ async function main() {
       },
       plan,
       scenarios: results,
+      ...(bundles ? { bundles } : {}),
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     await writeJson(join(root, outPath), result);
@@ -127,7 +132,9 @@ function subjectOf(s: Scenario, t: Targets, note?: string): string {
     case 'marks':
       return `${t.period.name}`;
     case 'save':
-      return `${t.journal.className}, ${t.journal.subjectName}: ${note ?? 'fresh lessons'}`;
+    case 'attendance':
+    case 'lesson':
+      return `${t.journal.className}, ${t.journal.subjectName} and the teacher's other journals: ${note ?? 'fresh lessons'}`;
   }
 }
 
@@ -158,7 +165,7 @@ function addCounts(into: CallCounts, more: CallCounts) {
 }
 
 async function measure(s: Scenario, t: Targets, port: number, apiCounter: CallCounter, floorCounter: CallCounter): Promise<ScenarioResult> {
-  const p = s.id === 'save' ? plan.save : plan.reads;
+  const p = s.prepare ? plan.save : plan.reads;
   const note = s.prepare ? await s.prepare(perSideBudget({ warmup: p.warmup, iterations: Object.values(p.iterations) })) : undefined;
   if (note) say(`${s.id}: ${note}`);
   let nextApi = 0;

@@ -1,11 +1,12 @@
 /**
  * What is measured and on what: the targets found in the seeded school (the teacher's journal,
- * the parent's child, a study period, a week), the fresh lessons the save scenario writes to,
+ * the parent's child, a study period, a week), the fresh lessons the write scenarios write to,
  * and the four scenarios — each an API request and its floor (floor.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, weekdayOf } from '#shared/domain/dates.ts';
+import { MAX_MARK_CHANGES } from '#shared/api/journal.ts';
 import { lessonIdOf } from '#shared/domain/ids.ts';
 import { lessonSchema, type Lesson } from '#shared/domain/lesson.ts';
 import type { Mark } from '#shared/domain/mark.ts';
@@ -14,7 +15,7 @@ import { LOCAL_TABLE_NAME } from '#shared/table/definition.ts';
 import { keys, RANGE_END } from '#functions/data/keys.ts';
 import { lessonItem } from '#functions/data/journal-repository.ts';
 import type { CallCounts } from './calls.ts';
-import { floorAccount, floorDiary, floorJournal, floorMarks, floorSave, type FloorResult, type Meter } from './floor.ts';
+import { floorAccount, floorAttendance, floorDiary, floorJournal, floorLessonEntry, floorMarks, floorSave, type FloorResult, type Meter } from './floor.ts';
 
 const TableName = LOCAL_TABLE_NAME;
 type Item = Record<string, any>;
@@ -57,7 +58,9 @@ export type Targets = {
   week: { monday: string; sunday: string };
   workTypeId: string;
   /** The teacher's other whole-class journals, for fresh lessons when one journal has no room left. */
-  otherJournals: { classId: string; subjectId: string }[];
+  otherJournals: { classId: string; subjectId: string; grade: number }[];
+  /** The year's study periods (not the year itself): fresh lessons go in open ones only. */
+  periods: (Period & { grades: number[] })[];
 };
 
 async function account(dc: DynamoDBDocumentClient, login: string): Promise<{ login: string; userId: string; personId: string }> {
@@ -175,29 +178,35 @@ export async function discoverTargets(
     student: { studentId: child.studentId, classId: child.classId },
     week,
     workTypeId,
-    otherJournals: assignments.slice(1).map((a) => ({ classId: a.classId, subjectId: a.subjectId })),
+    otherJournals: assignments.slice(1).map((a) => ({ classId: a.classId, subjectId: a.subjectId, grade: Number(classes.get(a.classId)!.grade) })),
+    periods: structure
+      .filter((i) => i.type === 'StudyPeriod' && i.kind !== 'year')
+      .map((p) => ({ id: String(p.id), name: String(p.name), startDate: String(p.startDate), endDate: String(p.endDate), grades: (p.grades as number[]).map(Number) })),
   };
 }
 
-// ── fresh lessons for the save scenario ──────────────────────────────────────
+// ── fresh lessons for the write scenarios ──────────────────────────────────────
 
-export type FreshLesson = { lesson: Lesson; studentIds: string[] };
+export type FreshLesson = { lesson: Lesson; studentIds: string[]; period: Period };
 
 /**
  * `count` new conducted lessons in the past, in the teacher's journals (the chosen one first),
- * on free slots of Monday–Saturday dates going back from yesterday — each with the students
- * enrolled in the class on its date, so saving a mark for each of them is a whole class's save.
+ * on free slots of Monday–Saturday dates going back from yesterday to the start of the current
+ * study period (an earlier one may be closed by its final marks, п. 6.1) — each with the students
+ * enrolled in the class on its date, so writing for each of them is a whole class's save.
  */
 export async function createFreshLessons(dc: DynamoDBDocumentClient, t: Targets, count: number): Promise<FreshLesson[]> {
   const out: FreshLesson[] = [];
   const lastDay = addDays(t.dataDate, -1);
-  for (const journal of [{ classId: t.journal.classId, subjectId: t.journal.subjectId }, ...t.otherJournals]) {
+  for (const journal of [{ classId: t.journal.classId, subjectId: t.journal.subjectId, grade: t.journal.grade }, ...t.otherJournals]) {
     if (out.length >= count) break;
+    const period = t.periods.find((p) => p.grades.includes(journal.grade) && p.startDate <= lastDay && lastDay <= p.endDate);
+    if (!period) continue;
     const taken = new Set((await partition(dc, keys.journal(journal.classId, journal.subjectId).pk)).filter((i) => i.type === 'Lesson').map((i) => `${i.date}#${i.slot}`));
     const roster = (await partition(dc, keys.roster(journal.classId).pk, keys.roster(journal.classId).skPrefix)) as unknown as RosterLine[];
-    for (let date = lastDay; date >= t.yearStart && out.length < count; date = addDays(date, -1)) {
+    for (let date = lastDay; date >= period.startDate && out.length < count; date = addDays(date, -1)) {
       if (weekdayOf(date) === 7) continue;
-      const studentIds = roster.filter((r) => r.from <= date && (!r.to || date <= r.to)).map((r) => r.studentId).slice(0, 49);
+      const studentIds = roster.filter((r) => r.from <= date && (!r.to || date <= r.to)).map((r) => r.studentId).slice(0, MAX_MARK_CHANGES);
       if (!studentIds.length) continue;
       for (let slot = 0; slot <= 12 && out.length < count; slot++) {
         if (taken.has(`${date}#${slot}`)) continue;
@@ -215,7 +224,7 @@ export async function createFreshLessons(dc: DynamoDBDocumentClient, t: Targets,
           filledBy: t.teacher.personId,
           version: 1,
         });
-        out.push({ lesson, studentIds });
+        out.push({ lesson, studentIds, period: { id: period.id, name: period.name, startDate: period.startDate, endDate: period.endDate } });
       }
     }
   }
@@ -231,7 +240,7 @@ export async function createFreshLessons(dc: DynamoDBDocumentClient, t: Targets,
 
 // ── the scenarios ────────────────────────────────────────────────────────────
 
-export type ScenarioId = 'journal' | 'diary' | 'save' | 'marks';
+export type ScenarioId = 'journal' | 'diary' | 'marks' | 'save' | 'attendance' | 'lesson';
 
 export type ApiCall = { method: 'GET' | 'PUT'; path: string; token: string; body?: unknown };
 
@@ -242,7 +251,7 @@ export type Scenario = {
   as: 'teacher' | 'parent';
   /** Database calls of one warm request, as docs/data-model.md gives them. */
   expectedCalls: CallCounts;
-  /** Writes: run after the reads, on fresh lessons; `prepare` makes them. */
+  /** Writes: run after the reads, on fresh lessons (one set for all the writes, each lesson written once by each); `prepare` makes them. */
   prepare?: (perSide: number) => Promise<string>;
   /** The i-th request of the API side (i counts across warm-up and all series). */
   api(i: number): ApiCall;
@@ -273,13 +282,27 @@ function subOf(token: string): string {
 export function buildScenarios(ctx: ScenarioContext): Scenario[] {
   const t = ctx.targets;
   const users = { teacher: subOf(ctx.tokens.teacher), parent: subOf(ctx.tokens.parent) };
-  let fresh: { api: FreshLesson[]; floor: FreshLesson[] } = { api: [], floor: [] };
+  let fresh: { api: FreshLesson[]; floor: FreshLesson[] } | undefined;
+  let prepared: Promise<string> | undefined;
+  /** The fresh lessons, made once for all the write scenarios: each writes its own records to each lesson once. */
+  const prepare = (perSide: number) =>
+    (prepared ??= (async () => {
+      const lessons = await createFreshLessons(ctx.setupClient, t, perSide * 2);
+      // Neighbours (same journal, same or next date) go one to each side, so both write alike.
+      fresh = { api: lessons.filter((_, k) => k % 2 === 0), floor: lessons.filter((_, k) => k % 2 === 1) };
+      const sizes = lessons.map((l) => l.studentIds.length);
+      const [least, most] = [Math.min(...sizes), Math.max(...sizes)];
+      return `${lessons.length} fresh lessons, ${least === most ? least : `${least}–${most}`} students each`;
+    })());
   const values = (i: number) => (j: number): Mark['values'] => [(['2', '3', '4', '5'] as const)[(i + j) % 4]!];
-  const nth = <T>(list: T[], i: number, what: string): T => {
+  const codes = (i: number) => (j: number) => (['Н', 'УП', 'Б', 'ОП'] as const)[(i + j) % 4]!;
+  const nth = (side: 'api' | 'floor', i: number): FreshLesson => {
+    const list = fresh?.[side] ?? [];
     const v = list[i];
-    if (!v) throw new Error(`no ${what} #${i} (only ${list.length} prepared)`);
+    if (!v) throw new Error(`no fresh lesson #${i} for the ${side === 'api' ? 'API' : 'floor'} (only ${list.length} prepared)`);
     return v;
   };
+  const writer = (f: FreshLesson) => ({ lesson: f.lesson, period: f.period, actor: t.teacher });
 
   return [
     {
@@ -334,17 +357,10 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'Save a lesson’s marks: a whole class',
       request: 'PUT /api/lessons/{lessonId}/marks',
       as: 'teacher',
-      expectedCalls: { GetItem: 1, Query: 2, TransactWriteItems: 1 },
-      async prepare(perSide) {
-        const lessons = await createFreshLessons(ctx.setupClient, t, perSide * 2);
-        // Neighbours (same journal, same or next date) go one to each side, so both write alike.
-        fresh = { api: lessons.filter((_, k) => k % 2 === 0), floor: lessons.filter((_, k) => k % 2 === 1) };
-        const sizes = lessons.map((l) => l.studentIds.length);
-        const [least, most] = [Math.min(...sizes), Math.max(...sizes)];
-        return `${lessons.length} fresh lessons, ${least === most ? least : `${least}–${most}`} students each`;
-      },
+      expectedCalls: { GetItem: 2, Query: 2, TransactWriteItems: 1 },
+      prepare,
       api: (i) => {
-        const f = nth(fresh.api, i, 'fresh lesson for the API');
+        const f = nth('api', i);
         const v = values(i);
         return {
           method: 'PUT',
@@ -354,11 +370,54 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
         };
       },
       floor: async (i, meter) => {
-        const f = nth(fresh.floor, i, 'fresh lesson for the floor');
+        const f = nth('floor', i);
         await floorAccount(ctx.floorClient, users.teacher);
-        return floorSave(ctx.floorClient, { lesson: f.lesson, studentIds: f.studentIds, values: values(i), workTypeId: t.workTypeId, actor: t.teacher }, meter);
+        return floorSave(ctx.floorClient, { ...writer(f), studentIds: f.studentIds, values: values(i), workTypeId: t.workTypeId }, meter);
       },
       check: (b) => (Array.isArray(b?.marks) && b.marks.length > 0 && b.replayed === false ? undefined : 'the save did not return the lesson’s marks'),
+    },
+    {
+      id: 'attendance',
+      title: 'Save a lesson’s attendance: a whole class',
+      request: 'PUT /api/lessons/{lessonId}/attendance',
+      as: 'teacher',
+      expectedCalls: { GetItem: 2, Query: 2, TransactWriteItems: 1 },
+      prepare,
+      api: (i) => {
+        const f = nth('api', i);
+        const code = codes(i);
+        return {
+          method: 'PUT',
+          path: `/api/lessons/${enc(f.lesson.id)}/attendance`,
+          token: ctx.tokens.teacher,
+          body: { clientRequestId: randomUUID(), changes: f.studentIds.map((studentId, j) => ({ studentId, code: code(j), expectedVersion: 0 })) },
+        };
+      },
+      floor: async (i, meter) => {
+        const f = nth('floor', i);
+        await floorAccount(ctx.floorClient, users.teacher);
+        return floorAttendance(ctx.floorClient, { ...writer(f), studentIds: f.studentIds, code: codes(i) }, meter);
+      },
+      check: (b) => (Array.isArray(b?.attendance) && b.attendance.length > 0 && b.replayed === false ? undefined : 'the save did not return the lesson’s attendance'),
+    },
+    {
+      id: 'lesson',
+      title: 'Save a lesson’s entry: topic and homework',
+      request: 'PUT /api/lessons/{lessonId}',
+      as: 'teacher',
+      expectedCalls: { GetItem: 2, Query: 1, TransactWriteItems: 1 },
+      prepare,
+      api: (i) => {
+        const f = nth('api', i);
+        const entry = { status: 'conducted', topic: f.lesson.topic, homework: { text: '№ 101–105, повторить правило' }, materials: [] };
+        return { method: 'PUT', path: `/api/lessons/${enc(f.lesson.id)}`, token: ctx.tokens.teacher, body: { clientRequestId: randomUUID(), expectedVersion: f.lesson.version, entry } };
+      },
+      floor: async (i, meter) => {
+        const f = nth('floor', i);
+        await floorAccount(ctx.floorClient, users.teacher);
+        return floorLessonEntry(ctx.floorClient, writer(f), meter);
+      },
+      check: (b) => (b?.lesson?.homework?.text && b.replayed === false ? undefined : 'the save did not return the lesson with its homework'),
     },
   ];
 }

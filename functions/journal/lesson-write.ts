@@ -28,7 +28,8 @@ export type LessonForWrite = LessonScope & {
 
 /**
  * What every write to a lesson starts with: the lesson with its marks and attendance, the class
- * roster and the state of its period, read side by side (two Query + one GetItem); the policy
+ * roster (for writes naming students) and the state of its period, read side by side (one or two
+ * Query + one GetItem); the policy
  * (`rule`: who keeps the lesson, п. 5.3, 5.5); and whether its entries are closed to the teacher
  * — the period's final marks are set (п. 6.1) or the school's lock after some days applies — in
  * which case nothing is written.
@@ -39,6 +40,7 @@ export async function lessonForWrite(
   rule: 'saveLessonMarks' | 'saveLesson' | 'saveAttendance',
   log: Logger,
   now: Date,
+  reads: { roster: boolean } = { roster: true },
 ): Promise<LessonForWrite> {
   const c = parseLessonId(lessonId);
   if (!c) throw new NotFoundError('Такого урока нет.');
@@ -47,7 +49,7 @@ export async function lessonForWrite(
   const period = studyPeriodFor(c.date, scope.schoolClass.grade, scope.structure.periods.filter((p) => p.kind !== 'year')) ?? undefined;
   const [sheet, roster, state] = await Promise.all([
     getLessonSheet(lessonId),
-    getRoster(scope.schoolClass.id),
+    reads.roster ? getRoster(scope.schoolClass.id) : Promise.resolve([]),
     period ? getPeriodState(c.groupId, c.subjectId, period.endDate, period.id) : Promise.resolve(undefined),
   ]);
   if (!sheet.lesson) throw new NotFoundError('Такого урока нет.');

@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionEnv } from '../../shared/config/function-env.ts';
 import { functionEnvNames } from '../../shared/config/function-env.ts';
+import { LAMBDA_BUNDLING } from './bundling.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -81,12 +82,12 @@ export class NodeFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node24',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        // ESM output has no `require`; some CommonJS dependencies still call it.
-        banner: "import { createRequire as __klassnyCreateRequire } from 'node:module'; const require = __klassnyCreateRequire(import.meta.url);",
-        minify: true,
+        target: LAMBDA_BUNDLING.target,
+        platform: LAMBDA_BUNDLING.platform,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner,
+        minify: LAMBDA_BUNDLING.minify,
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,

@@ -118,10 +118,16 @@ const markChangeSchema = z.discriminatedUnion('action', [
 ]);
 export type MarkChange = z.infer<typeof markChangeSchema>;
 
+/**
+ * Changes per save: one transaction holds at most 100 items — the lesson's and the period's
+ * condition checks, each mark with its audit event, and the idempotency record (2 + 2×48 + 1 = 99).
+ */
+export const MAX_MARK_CHANGES = 48;
+
 export const saveLessonMarksBodySchema = z
   .object({
     clientRequestId: clientRequestIdSchema,
-    changes: z.array(markChangeSchema).min(1, { error: 'Нет изменений для сохранения' }).max(49, { error: 'Не больше 49 изменений за раз' }),
+    changes: z.array(markChangeSchema).min(1, { error: 'Нет изменений для сохранения' }).max(MAX_MARK_CHANGES, { error: `Не больше ${MAX_MARK_CHANGES} изменений за раз` }),
   })
   .meta({ id: 'SaveLessonMarks' });
 

@@ -76,10 +76,13 @@ const attendanceChangeSchema = z.object({
   expectedVersion: z.number().int().min(0),
 });
 
+/** Changes per save (like marks: the two checks, a record and its audit event each, the idempotency record). */
+export const MAX_ATTENDANCE_CHANGES = 48;
+
 export const saveAttendanceBodySchema = z
   .object({
     clientRequestId: clientRequestIdSchema,
-    changes: z.array(attendanceChangeSchema).min(1, { error: 'Нет изменений для сохранения' }).max(45, { error: 'Не больше 45 изменений за раз' }),
+    changes: z.array(attendanceChangeSchema).min(1, { error: 'Нет изменений для сохранения' }).max(MAX_ATTENDANCE_CHANGES, { error: `Не больше ${MAX_ATTENDANCE_CHANGES} изменений за раз` }),
   })
   .meta({ id: 'SaveAttendanceBody' });
 

@@ -111,6 +111,24 @@ describe('each page is one or two queries', () => {
     // The account and the period's state (closed after final marks, п. 6.1) are GetItems.
     expect(calls.snapshot()).toEqual({ GetItem: 2, Query: 2, TransactWriteItems: 1 });
   });
+
+  it('saving a lesson’s attendance: the same reads, one transaction; its entry: no roster', async () => {
+    const send = async (path: string, body: unknown) => {
+      const res = await api(stack, path, { method: 'PUT', token: await as('t_math5'), headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    calls.reset();
+    const att = await send(`/api/lessons/${enc(lessons.math5b)}/attendance`, { clientRequestId: randomUUID(), changes: [{ studentId: ids.s3, code: 'Н', expectedVersion: 0 }] });
+    expect(att.status).toBe(200);
+    expect(calls.snapshot()).toEqual({ GetItem: 2, Query: 2, TransactWriteItems: 1 });
+
+    const sheet = await get('t_math5', `/api/lessons/${enc(lessons.math5b)}`);
+    calls.reset();
+    const entry = { status: 'conducted', topic: 'Сложение и вычитание дробей', materials: [] };
+    const saved = await send(`/api/lessons/${enc(lessons.math5b)}`, { clientRequestId: randomUUID(), expectedVersion: sheet.body.lesson.version, entry });
+    expect(saved.status).toBe(200);
+    expect(calls.snapshot()).toEqual({ GetItem: 2, Query: 1, TransactWriteItems: 1 });
+  });
 });
 
 describe('bad dates', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_MARK_CHANGES } from '#shared/api/journal.ts';
 import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
 import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { forgetReference, settingsItem } from '#functions/data/school-repository.ts';
@@ -155,6 +156,31 @@ describe('attendance (п. 5.1)', () => {
 
   it('п. 5.6: grade 1 keeps attendance (no marks)', async () => {
     expect((await attendance('t_math1', lessons.math1, [{ studentId: ids.s4, code: 'УП', expectedVersion: 0 }])).status).toBe(200);
+  });
+});
+
+describe('the largest save', () => {
+  it(`${MAX_MARK_CHANGES} marks in one save fit one transaction (its checks, marks, audit, idempotency), then all go in one; one more is refused`, async () => {
+    const path = `/api/lessons/${enc(lessons.inf5)}/marks`;
+    const created = await call('t_inf', 'PUT', path, {
+      clientRequestId: randomUUID(),
+      changes: Array.from({ length: MAX_MARK_CHANGES }, () => ({ action: 'create', studentId: ids.s2, values: ['4'], workTypeId: 'answer' })),
+    });
+    expect(created.status).toBe(200);
+    const mine = created.body.marks.filter((m: any) => m.studentId === ids.s2 && m.setAt === created.body.marks.at(-1).setAt);
+    expect(mine).toHaveLength(MAX_MARK_CHANGES);
+    const removed = await call('t_inf', 'PUT', path, {
+      clientRequestId: randomUUID(),
+      changes: mine.map((m: any) => ({ action: 'delete', markId: m.id, studentId: ids.s2, expectedVersion: m.version })),
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.body.marks.filter((m: any) => mine.some((x: any) => x.id === m.id))).toEqual([]);
+    const tooMany = await call('t_inf', 'PUT', path, {
+      clientRequestId: randomUUID(),
+      changes: Array.from({ length: MAX_MARK_CHANGES + 1 }, () => ({ action: 'create', studentId: ids.s2, values: ['4'], workTypeId: 'answer' })),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.fields[0]).toMatchObject({ path: 'body.changes' });
   });
 });
 
