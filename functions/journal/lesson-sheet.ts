@@ -3,21 +3,35 @@ import type { lessonSheetSchema } from '#shared/api/journal.ts';
 import type { AccessContext } from '#shared/authz/access-context.ts';
 import { policy } from '#shared/authz/policy.ts';
 import { checkMarkAllowed } from '#shared/domain/rules/marks-allowed.ts';
-import { getNextLessonDate } from '#functions/data/journal-repository.ts';
+import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
+import { getNextLessonDate, getPeriodState } from '#functions/data/journal-repository.ts';
 import { enforce } from '#functions/lib/authorize.ts';
 import type { Logger } from '#functions/lib/logger.ts';
+import { schoolToday } from '#functions/lib/school-clock.ts';
 import { enrolledDuring, journalStudent, lessonResource, loadLesson } from './lesson-scope.ts';
+import { lockOf, periodOfLesson } from './lesson-write.ts';
 
 /**
  * One lesson, as its substitute opens it (п. 5.3) — or its teacher, or whoever reads its journal
- * on that date: the lesson, the students on its date, its marks and attendance. Two queries.
+ * on that date: the lesson, the students on its date, its marks and attendance (two queries); for
+ * the one who keeps it also the next lesson's date and whether its entries are closed.
  */
-export async function openLesson(ctx: AccessContext, lessonId: string, log: Logger): Promise<z.input<typeof lessonSheetSchema>> {
+export async function openLesson(ctx: AccessContext, lessonId: string, log: Logger, now = new Date()): Promise<z.input<typeof lessonSheetSchema>> {
   const { scope, lesson, sheet, roster } = await loadLesson(lessonId);
   enforce(policy.getLesson(ctx, lessonResource(lesson)), ctx, log);
   const keptByCaller = policy.saveLessonMarks(ctx, lessonResource(lesson)).allowed;
-  // The homework's default due date, for the one who writes it (one more Query, only then).
-  const nextLessonDate = keptByCaller ? await getNextLessonDate(lessonId) : undefined;
+  const settings = scope.reference.settings ?? defaultSchoolSettings();
+  const today = schoolToday(now);
+  // For the one who writes it: the homework's default due date (a Query) and whether the lesson's
+  // period is closed (a GetItem), side by side — only then.
+  const period = keptByCaller ? periodOfLesson(scope, lesson.date) : undefined;
+  const [nextLessonDate, state] = keptByCaller
+    ? await Promise.all([
+        getNextLessonDate(lessonId),
+        period ? getPeriodState(lesson.subgroupId ?? lesson.classId, lesson.subjectId, period.endDate, period.id) : Promise.resolve(undefined),
+      ])
+    : [undefined, undefined];
+  const lock = keptByCaller ? lockOf({ lesson, today, now, settings, period, state }) : null;
   const subgroupId = scope.subgroup?.id;
   return {
     lesson,
@@ -34,5 +48,8 @@ export async function openLesson(ctx: AccessContext, lessonId: string, log: Logg
     workTypes: [...scope.workTypes],
     keptByCaller,
     ...(nextLessonDate ? { nextLessonDate } : {}),
+    today,
+    fillDeadlineDays: settings.fillDeadlineDays,
+    ...(lock ? { entryLock: { reason: lock.code === 'PERIOD_CLOSED' ? ('closed' as const) : ('locked' as const), message: lock.message } } : {}),
   };
 }

@@ -46,7 +46,7 @@ export async function lessonForWrite(
   if (!c) throw new NotFoundError('Такого урока нет.');
   const scope = await resolveJournalScope(c.groupId, c.subjectId);
   const settings = scope.reference.settings ?? defaultSchoolSettings();
-  const period = studyPeriodFor(c.date, scope.schoolClass.grade, scope.structure.periods.filter((p) => p.kind !== 'year')) ?? undefined;
+  const period = periodOfLesson(scope, c.date);
   const [sheet, roster, state] = await Promise.all([
     getLessonSheet(lessonId),
     reads.roster ? getRoster(scope.schoolClass.id) : Promise.resolve([]),
@@ -56,18 +56,26 @@ export async function lessonForWrite(
   const lesson = sheet.lesson;
   enforce(policy[rule](ctx, lessonResource(lesson)), ctx, log);
   const today = schoolToday(now);
-  const lock = entryLock({ lessonDate: lesson.date, today, now: now.toISOString(), lockAfterDays: settings.lockAfterDays, state });
+  const lock = lockOf({ lesson, today, now, settings, period, state });
+  if (lock) throw new RuleViolatedError([lock]);
+  return { scope, lesson, sheet, roster, settings, period, state, today };
+}
+
+/** Why a lesson's entries are closed to its teacher now (the violation to answer), or null. */
+export function lockOf(w: { lesson: { date: string }; today: string; now: Date; settings: SchoolSettings; period: StudyPeriod | undefined; state: JournalPeriodState | undefined }) {
+  const lock = entryLock({ lessonDate: w.lesson.date, today: w.today, now: w.now.toISOString(), lockAfterDays: w.settings.lockAfterDays, state: w.state });
   if (lock === 'closed') {
-    throw new RuleViolatedError([
-      violation('п. 6.1', 'PERIOD_CLOSED', `Итоговые отметки за период «${period?.name ?? ''}» выставлены: записи периода закрыты. Исправить их можно после того, как координатор откроет период`),
-    ]);
+    return violation('п. 6.1', 'PERIOD_CLOSED', `Итоговые отметки за период «${w.period?.name ?? ''}» выставлены: записи периода закрыты. Исправить их можно после того, как координатор откроет период`);
   }
   if (lock === 'locked') {
-    throw new RuleViolatedError([
-      violation('п. 5.2', 'ENTRY_LOCKED', `Запись урока закрыта: прошло больше ${settings.lockAfterDays} дн. после урока. Чтобы исправить, обратитесь к координатору`),
-    ]);
+    return violation('п. 5.2', 'ENTRY_LOCKED', `Запись урока закрыта: прошло больше ${w.settings.lockAfterDays} дн. после урока. Чтобы исправить, обратитесь к координатору`);
   }
-  return { scope, lesson, sheet, roster, settings, period, state, today };
+  return null;
+}
+
+/** The study period a lesson is in (of its class's grade), whose final marks close it. */
+export function periodOfLesson(scope: LessonScope['scope'], date: string): StudyPeriod | undefined {
+  return studyPeriodFor(date, scope.schoolClass.grade, scope.structure.periods.filter((p) => p.kind !== 'year')) ?? undefined;
 }
 
 /**

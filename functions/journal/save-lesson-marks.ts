@@ -121,6 +121,8 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         values: change.values,
         workTypeId: change.workTypeId,
         ...(change.comment ? { comment: change.comment } : {}),
+        // A weight set for this one mark (not its work type's) is an explicit decision: an edit keeps it.
+        ...(before?.weight !== undefined ? { weight: before.weight } : {}),
         ...(lateFor(change.workTypeId) ? { late: true } : {}),
         version: change.expectedVersion + 1,
         setBy: ctx.personId,
@@ -171,6 +173,6 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
 }
 
 function toMark(m: Mark & Record<string, unknown>): Mark {
-  const { id, lessonId, studentId, values, workTypeId, weight, comment, version, setBy, setAt } = m;
-  return { id, lessonId, studentId, values, workTypeId, ...(weight !== undefined ? { weight } : {}), ...(comment ? { comment } : {}), version, setBy, setAt };
+  const { id, lessonId, studentId, values, workTypeId, weight, comment, late, version, setBy, setAt } = m;
+  return { id, lessonId, studentId, values, workTypeId, ...(weight !== undefined ? { weight } : {}), ...(comment ? { comment } : {}), ...(late ? { late } : {}), version, setBy, setAt };
 }

@@ -77,6 +77,8 @@ export async function saveLesson(ctx: AccessContext, input: Input, log: Logger, 
         ? { filledAt: now.toISOString(), filledBy: ctx.personId, ...(lateFilling ? { filledLate: true } : {}) }
         : { filledAt: lesson.filledAt, ...(lesson.filledBy ? { filledBy: lesson.filledBy } : {}), ...(lesson.filledLate ? { filledLate: true } : {}) }
       : {}),
+    updatedBy: ctx.personId,
+    updatedAt: now.toISOString(),
     version: input.expectedVersion + 1,
   });
 
@@ -118,7 +120,7 @@ export async function saveLesson(ctx: AccessContext, input: Input, log: Logger, 
     onConflict: async ({ index, current }) => {
       if (index === 1 && w.period) return periodClosedMeanwhile(w.period.name);
       if (!current) return new NotFoundError('Урок перенесён или удалён. Обновите страницу.');
-      const by = String(current.filledBy ?? current.updatedBy ?? '');
+      const by = String(current.updatedBy ?? current.filledBy ?? '');
       return new ConflictError('Урок уже изменил другой пользователь. Проверьте его запись и сохраните снова.', {
         current: { ...entryOf(current as unknown as Lesson), version: current.version, ...(by ? { changedByName: await personName(by) } : {}) },
       });
@@ -130,8 +132,8 @@ export async function saveLesson(ctx: AccessContext, input: Input, log: Logger, 
 
 /** The lesson without what the entry replaces (so a field left out of the form is cleared). */
 function withoutEntry(lesson: Lesson) {
-  const { topic, thematicTopicId, workTypeId, workTopic, homework, cancellationReason, materials, assignment, filledAt, filledBy, filledLate, ...rest } = lesson;
-  void [topic, thematicTopicId, workTypeId, workTopic, homework, cancellationReason, materials, assignment, filledAt, filledBy, filledLate];
+  const { topic, thematicTopicId, workTypeId, workTopic, homework, cancellationReason, materials, assignment, filledAt, filledBy, filledLate, updatedBy, updatedAt, ...rest } = lesson;
+  void [topic, thematicTopicId, workTypeId, workTopic, homework, cancellationReason, materials, assignment, filledAt, filledBy, filledLate, updatedBy, updatedAt];
   return rest;
 }
 

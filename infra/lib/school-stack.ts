@@ -153,6 +153,7 @@ export class SchoolStack extends Stack {
       userPoolId: userPool.userPoolId,
       userPoolClientId: webClient.userPoolClientId,
       schoolName: school.schoolName,
+      timeZone: school.timeZone,
     });
 
     new CfnOutput(this, 'ApiUrl', {

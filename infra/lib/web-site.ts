@@ -46,6 +46,8 @@ export type WebRuntimeConfig = {
   userPoolId: string;
   userPoolClientId: string;
   schoolName: string;
+  /** The school's IANA zone: "today" on the pages is the school's date, not the browser's. */
+  timeZone: string;
 };
 
 export type WebSiteProps = {

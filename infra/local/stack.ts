@@ -9,6 +9,7 @@ import { operations, DEFAULT_ROUTE_AREA } from '#shared/api/operations.ts';
 import { LOCAL_TABLE_NAME } from '#shared/table/definition.ts';
 import { schedules } from '#functions/scheduled/schedules.ts';
 import type { LambdaHandler } from '#functions/http/lib/types.ts';
+import type { WebRuntimeConfig } from '#infra/lib/web-site.ts';
 import { createLogger, errorFields } from '#functions/lib/logger.ts';
 import { createApiGateway } from './api-gateway/api-gateway.ts';
 import { createCognitoEmulator } from './cognito/index.ts';
@@ -159,12 +160,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const origin = `http://${req.headers.host ?? `localhost:${port}`}`;
     json(res, 200, {
       apiUrl: '',
-      region: process.env.AWS_REGION,
+      region: LOCAL_AWS_CREDENTIALS.region,
       cognitoEndpoint: `${origin}/cognito/`,
       userPoolId: LOCAL_USER_POOL_ID,
       userPoolClientId: LOCAL_CLIENT_ID,
       schoolName: options.school.schoolName,
-    });
+      timeZone: options.school.timeZone,
+    } satisfies WebRuntimeConfig);
   }
 
   let scheduler: ReturnType<typeof startScheduler> | undefined;

@@ -176,6 +176,14 @@ export const lessonSheetSchema = z
     keptByCaller: z.boolean(),
     /** The journal's next lesson day (the homework's default due date), for the one who keeps it. */
     nextLessonDate: isoDateSchema.optional(),
+    /** The school's date now (its time zone), and its days to fill a lesson in (п. 5.2). */
+    today: isoDateSchema,
+    fillDeadlineDays: z.number().int().min(1),
+    /**
+     * For the one who keeps it: the lesson's entries are closed — its period's final marks are set
+     * (п. 6.1) or the school's lock after some days applies — until the coordinator reopens them.
+     */
+    entryLock: z.object({ reason: z.enum(['closed', 'locked']), message: z.string() }).optional(),
   })
   .meta({ id: 'LessonSheet' });
 

@@ -80,6 +80,9 @@ export const lessonBaseSchema = z.object({
   filledBy: personIdSchema.optional(),
   /** Filled after its deadline (п. 5.2): allowed, and flagged for the control checks. */
   filledLate: z.boolean().optional(),
+  /** Who changed the lesson's entry last, and when (a conflict names them). */
+  updatedBy: personIdSchema.optional(),
+  updatedAt: instantSchema.optional(),
   /** Turned into a distance lesson by a declared distance day (п. 5.7): its reason. */
   distanceReason: z.string().max(300).optional(),
   version: versionSchema,

@@ -51,7 +51,3 @@ export function findWorkType(workTypes: readonly WorkType[], id: string | null |
   return id == null ? undefined : workTypes.find((w) => w.id === id);
 }
 
-/** Does a work of this type need its own topic (п. 5.4)? */
-export function workTopicRequired(workType: Pick<WorkType, 'isControl' | 'requiresWorkTopic'>): boolean {
-  return workType.isControl || workType.requiresWorkTopic;
-}

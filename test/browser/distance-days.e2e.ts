@@ -43,14 +43,14 @@ test('the director declares a distance day for a class; its lessons that day are
   await expect(form.getByLabel('С', { exact: true })).toBeFocused();
 
   await form.getByLabel('С', { exact: true }).fill(day);
-  await form.getByRole('group', { name: '5 классы' }).getByLabel(CLASS, { exact: true }).check();
+  await form.getByRole('group', { name: '5-е классы' }).getByLabel(CLASS, { exact: true }).check();
   await form.getByLabel('Причина', { exact: true }).fill('Карантин по ОРВИ');
   await saveScreenshot(page, 'distance-days-form-desktop');
   await form.getByRole('button', { name: 'Объявить' }).click();
   const confirm = page.getByRole('dialog', { name: 'Объявить дистанционные дни?' });
   await expect(confirm).toContainText(`1 день (${shortDate(day)}) для 1 класса: ${CLASS}.`);
   await confirm.getByRole('button', { name: 'Объявить' }).click();
-  await expect(form.getByRole('status')).toContainText('Объявлено дистанционных дней: 1 для классов: 1.');
+  await expect(form.getByRole('status')).toContainText(`Объявлено: 1 день для класса ${CLASS}.`);
 
   // The list: the day, the class, the reason, how many lessons, who.
   const row = page
@@ -79,7 +79,7 @@ test('the director declares a distance day for a class; its lessons that day are
   await signIn(teacher, 'teacher');
   await teacher.goto(lessonUrl((lesson as LessonRef).id));
   const entry = teacher.getByRole('region', { name: 'Запись об уроке' });
-  await expect(entry).toContainText('Дистанционный урок (п. 5.7): Карантин по ОРВИ.');
+  await expect(entry).toContainText('Дистанционный урок (п. 5.7): Карантин по ОРВИ. Для него нужны учебные материалы или текст задания.');
   await entry.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(entry.locator('#lesson-material-add-error')).toContainText('материалы');
   await expect(entry.getByRole('button', { name: 'Добавить материал' })).toBeFocused();

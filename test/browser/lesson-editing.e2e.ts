@@ -87,7 +87,7 @@ test('the teacher writes a lesson: the topic from the plan, homework due at the 
   // п. 5.4: a topic without Cyrillic is saved, with the rule's warning beside the field.
   await entry(page).getByLabel('Тема урока', { exact: true }).fill('Fractions: addition and subtraction');
   await entry(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
-  await expect(entry(page).getByRole('status').filter({ hasText: 'Сохранено. Проверьте замечания ниже.' })).toBeVisible();
+  await expect(entry(page).getByRole('status').filter({ hasText: 'Сохранено. Проверьте замечания у полей.' })).toBeVisible();
   const warning = entry(page).locator('#lesson-topic-warning');
   await expect(warning).toContainText('п. 5.4');
   await expect(warning).toContainText('русском');

@@ -1,5 +1,6 @@
 import type { Lesson } from '../lesson.ts';
-import { findWorkType, workTopicRequired, type WorkType } from '../work-types.ts';
+import { findWorkType, type WorkType } from '../work-types.ts';
+import { workTopicRequired } from './work-topic.ts';
 import { violation, type RuleViolation } from './violation.ts';
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;

@@ -60,7 +60,7 @@ describe('the vertical slice: sign in through the Cognito-compatible endpoint, t
 
   it('serves the site’s runtime config pointing at the local Cognito endpoint', async () => {
     const config = (await (await api(stack, '/config.json')).json()) as Record<string, unknown>;
-    expect(config).toMatchObject({ apiUrl: '', userPoolId: 'local_klassny', userPoolClientId: 'klassny-web' });
+    expect(config).toMatchObject({ apiUrl: '', userPoolId: 'local_klassny', userPoolClientId: 'klassny-web', timeZone: 'Europe/Moscow' });
     expect(config.cognitoEndpoint).toBe(`http://127.0.0.1:${stack.port}/cognito/`);
   });
 });

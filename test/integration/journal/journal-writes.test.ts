@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MARK_CHANGES } from '#shared/api/journal.ts';
 import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
 import { documentClient } from '#functions/lib/dynamo-client.ts';
 import { forgetReference, settingsItem } from '#functions/data/school-repository.ts';
 import { tableName } from '#functions/data/table.ts';
+import { keys } from '#functions/data/keys.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { api, signIn, startTestStack } from '../../support/local-stack.ts';
 import { createFixtureAccounts, ids, lessons, writeFixtureSchool, type FixtureLogin } from '../../support/fixture-school.ts';
@@ -105,7 +106,13 @@ describe('the lesson (п. 5.1–5.7)', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const lost = a.status === 409 ? a : b;
-    expect(lost.body.error.details.current).toMatchObject({ topic: expect.stringMatching(/версия темы/), version: sheet.lesson.version + 1 });
+    expect(lost.body.error.details.current).toMatchObject({ topic: expect.stringMatching(/версия темы/), version: sheet.lesson.version + 1, changedByName: 'Кузнецова Марина Алексеевна' });
+  });
+
+  it('the lesson page tells its keeper the school’s date, its days to fill it in, and nothing closed yet', async () => {
+    const sheet = await lessonOf('t_math5', lessons.math5);
+    expect(sheet).toMatchObject({ keptByCaller: true, fillDeadlineDays: 2, today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(sheet.entryLock).toBeUndefined();
   });
 
   it('п. 5.3: the substitute writes the lesson he took; its regular teacher does not', async () => {
@@ -184,6 +191,24 @@ describe('the largest save', () => {
   });
 });
 
+describe('a mark’s own weight', () => {
+  it('an edit of a mark whose weight was set for it alone keeps that weight', async () => {
+    const path = `/api/lessons/${enc(lessons.inf5)}/marks`;
+    const created = await call('t_inf', 'PUT', path, { clientRequestId: randomUUID(), changes: [{ action: 'create', studentId: ids.s1, values: ['4'], workTypeId: 'answer' }] });
+    const mark = created.body.marks.find((m: any) => m.studentId === ids.s1 && m.values[0] === '4');
+    const [groupId, subjectId, date, slot] = [ids.sgInf1, ids.informatics, '2026-11-23', 5];
+    await documentClient.send(
+      new UpdateCommand({ TableName: tableName(), Key: keys.mark(groupId, subjectId, date, slot, ids.s1, mark.id), UpdateExpression: 'SET weight = :w', ExpressionAttributeValues: { ':w': 3 } }),
+    );
+    const edited = await call('t_inf', 'PUT', path, {
+      clientRequestId: randomUUID(),
+      changes: [{ action: 'update', markId: mark.id, studentId: ids.s1, values: ['5'], workTypeId: 'answer', expectedVersion: mark.version }],
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.marks.find((m: any) => m.id === mark.id)).toMatchObject({ values: ['5'], weight: 3, version: mark.version + 1 });
+  });
+});
+
 describe('final marks (п. 6.1, 6.2) close the period; the coordinator reopens', () => {
   const finals = (login: FixtureLogin, periodId = '2026-2027-q2') => call(login, 'GET', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/final-marks?periodId=${periodId}`);
   const setFinals = (login: FixtureLogin, changes: unknown[], periodId = '2026-2027-q2') =>
@@ -235,6 +260,8 @@ describe('final marks (п. 6.1, 6.2) close the period; the coordinator reopens',
     expect(mark.status).toBe(422);
     expect(mark.body.error.details.violations[0]).toMatchObject({ rule: 'п. 6.1', code: 'PERIOD_CLOSED' });
     expect((await attendance('t_math5', lessons.math5b, [{ studentId: ids.s3, code: 'Н', expectedVersion: 0 }])).status).toBe(422);
+    // The lesson page says so before anything is typed.
+    expect((await lessonOf('t_math5', lessons.math5b)).entryLock).toMatchObject({ reason: 'closed', message: expect.stringContaining('выставлены') });
   });
 
   it('only the coordinator reopens (with a reason), audited; then the teacher corrects and setting again closes it', async () => {

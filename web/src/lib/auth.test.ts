@@ -92,6 +92,23 @@ describe('auth session', () => {
     expect(await auth.accessToken()).toBeNull();
   });
 
+  it('drops a refresh that answers after a sign-out: the tab stays signed out, with no «expired» notice', async () => {
+    let answer: (tokens: CognitoTokens) => void = () => {};
+    const { auth, clock, session, onSignedOut, signIn } = setup({
+      refresh: () => new Promise<CognitoTokens>((resolve) => (answer = resolve)),
+    });
+    signIn();
+    clock.advance(3_600_000 - 120_000); // the refresh timer fires; Cognito has not answered yet
+    await auth.signOut();
+    expect(session.data.size).toBe(0);
+    answer({ accessToken: 'late', expiresIn: 3600 });
+    await flush();
+    expect(session.data.size).toBe(0);
+    expect(auth.isSignedIn()).toBe(false);
+    expect(clock.pending()).toEqual([]);
+    expect(onSignedOut).not.toHaveBeenCalled();
+  });
+
   it('keeps the refresh token when the network is down', async () => {
     const { auth, signIn, stored } = setup({
       refresh: async () => {

@@ -18,6 +18,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type AuthSession = ReturnType<typeof createAuthSession>;
 
+type RefreshOutcome = 'refreshed' | 'ended' | 'superseded';
+
 /**
  * The signed-in session: keeps tokens, refreshes the access token shortly before expiry and
  * on demand (a 401), and signs out. `onSignedOut` is called when the session ends without
@@ -32,7 +34,13 @@ export function createAuthSession(options: {
   const { cognito, store } = options;
   const clock = options.clock ?? systemClock;
   let timer: unknown = null;
-  let inFlight: Promise<boolean> | null = null;
+  let inFlight: Promise<RefreshOutcome> | null = null;
+  /**
+   * Counts the ends of the session (sign-out, refusal, another tab): a refresh that was on its
+   * way when the session ended must not store its tokens afterwards — that would sign the tab
+   * back in behind a sign-out.
+   */
+  let generation = 0;
 
   function cancelTimer(): void {
     if (timer !== null) clock.clearTimeout(timer);
@@ -46,8 +54,9 @@ export function createAuthSession(options: {
     const delay = Math.min(refreshDelayMs(tokens, clock.now()), MAX_TIMER_MS);
     timer = clock.setTimeout(() => {
       timer = null;
-      void refresh().then((ok) => {
-        if (!ok) options.onSignedOut?.('expired');
+      void refreshOnce().then((outcome) => {
+        // Ended by the refresh itself (refused); a sign-out meanwhile has said its own words.
+        if (outcome === 'ended') options.onSignedOut?.('expired');
       });
     }, delay);
   }
@@ -57,22 +66,30 @@ export function createAuthSession(options: {
     schedule();
   }
 
-  /** One refresh at a time; concurrent callers share its result. False = the session is over. */
-  function refresh(): Promise<boolean> {
-    inFlight ??= (async () => {
+  /**
+   * One refresh at a time; concurrent callers share its outcome: `refreshed`; `ended` — no
+   * refresh token, or refused; `superseded` — the session ended (signed out) while it was on its
+   * way, and its answer is dropped.
+   */
+  function refreshOnce(): Promise<RefreshOutcome> {
+    inFlight ??= (async (): Promise<RefreshOutcome> => {
+      const started = generation;
       const refreshToken = store.refreshToken();
       if (!refreshToken) {
         end();
-        return false;
+        return 'ended';
       }
       try {
-        accept(await cognito.refresh(refreshToken), refreshToken);
-        return true;
+        const tokens = await cognito.refresh(refreshToken);
+        if (generation !== started) return 'superseded';
+        accept(tokens, refreshToken);
+        return 'refreshed';
       } catch (error) {
+        if (generation !== started) return 'superseded';
         // A network failure keeps the refresh token for a later try; a refusal ends the session.
         if (error instanceof CognitoError && error.type === 'NetworkError') throw error;
         end();
-        return false;
+        return 'ended';
       }
     })().finally(() => {
       inFlight = null;
@@ -80,7 +97,13 @@ export function createAuthSession(options: {
     return inFlight;
   }
 
+  /** False = the session is over. */
+  async function refresh(): Promise<boolean> {
+    return (await refreshOnce()) === 'refreshed';
+  }
+
   function end(): void {
+    generation += 1;
     cancelTimer();
     store.clear();
   }

@@ -23,6 +23,11 @@ describe('parseRuntimeConfig', () => {
       expect(() => parseRuntimeConfig({ ...valid, staffIdleMinutes: bad })).toThrow(/staffIdleMinutes/);
     }
   });
+  it('takes the school’s time zone when given, and refuses one that is not a zone', () => {
+    expect(parseRuntimeConfig({ ...valid, timeZone: 'Europe/Moscow' }).timeZone).toBe('Europe/Moscow');
+    expect(parseRuntimeConfig(valid)).not.toHaveProperty('timeZone');
+    for (const bad of ['Mars/Olympus', '', 3]) expect(() => parseRuntimeConfig({ ...valid, timeZone: bad })).toThrow(/timeZone/);
+  });
   it('rejects missing or empty required fields', () => {
     expect(() => parseRuntimeConfig({ ...valid, userPoolClientId: undefined })).toThrow(ConfigError);
     expect(() => parseRuntimeConfig({ ...valid, cognitoEndpoint: ' ' })).toThrow(/cognitoEndpoint/);

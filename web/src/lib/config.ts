@@ -13,6 +13,11 @@ export type RuntimeConfig = {
    * 30 by default. Fractions are allowed (a test may ask for seconds).
    */
   staffIdleMinutes: number;
+  /**
+   * The school's IANA time zone (`Europe/Moscow`), optional: "today" on the pages is the
+   * school's date, not the browser's. Absent: the browser's zone.
+   */
+  timeZone?: string | undefined;
 };
 
 export const DEFAULT_STAFF_IDLE_MINUTES = 30;
@@ -45,7 +50,25 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   if (idle !== undefined && (typeof idle !== 'number' || !Number.isFinite(idle) || idle <= 0 || idle > MAX_STAFF_IDLE_MINUTES)) {
     throw new ConfigError(`config.json: "staffIdleMinutes" must be a number of minutes above 0, at most ${MAX_STAFF_IDLE_MINUTES}`);
   }
-  return { ...(result as Omit<RuntimeConfig, 'staffIdleMinutes'>), staffIdleMinutes: idle ?? DEFAULT_STAFF_IDLE_MINUTES };
+  const timeZone = record['timeZone'];
+  if (timeZone !== undefined && (typeof timeZone !== 'string' || !isTimeZone(timeZone))) {
+    throw new ConfigError('config.json: "timeZone" must be an IANA time zone such as Europe/Moscow');
+  }
+  return {
+    ...(result as Omit<RuntimeConfig, 'staffIdleMinutes' | 'timeZone'>),
+    staffIdleMinutes: idle ?? DEFAULT_STAFF_IDLE_MINUTES,
+    ...(timeZone !== undefined ? { timeZone } : {}),
+  };
+}
+
+function isTimeZone(value: string): boolean {
+  if (value.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Fetches /config.json from the site's own origin (never cached: it changes with a deploy). */

@@ -8,6 +8,7 @@ import {
   formatWeekRange,
   isIsoDate,
   mondayOf,
+  setSchoolTimeZone,
   todayIso,
 } from './dates.ts';
 
@@ -31,6 +32,18 @@ describe('date arithmetic', () => {
   });
   it('takes today from the local clock', () => {
     expect(todayIso(new Date(2026, 10, 5, 23, 59))).toBe('2026-11-05');
+  });
+  it('takes today in the school’s time zone when it is known', () => {
+    // 22:30 UTC on 6 December is already 7 December in Moscow, still the 6th in New York.
+    const at = new Date('2026-12-06T22:30:00Z');
+    expect(todayIso(at, 'Europe/Moscow')).toBe('2026-12-07');
+    expect(todayIso(at, 'America/New_York')).toBe('2026-12-06');
+    setSchoolTimeZone('Asia/Vladivostok');
+    try {
+      expect(todayIso(new Date('2026-12-06T14:30:00Z'))).toBe('2026-12-07');
+    } finally {
+      setSchoolTimeZone(undefined);
+    }
   });
 });
 

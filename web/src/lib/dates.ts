@@ -56,8 +56,30 @@ export function mondayOf(iso: string): string {
   return addDays(iso, -((weekday + 6) % 7));
 }
 
-/** Today in the browser's time zone (the school's, for its users). */
-export function todayIso(now: Date = new Date()): string {
+let schoolTimeZone: string | undefined;
+
+/**
+ * The school's time zone (`timeZone` of /config.json), set once at start: "today" is then the
+ * school's date whatever the browser's zone is (a parent abroad, a laptop set to UTC). Pages
+ * that get the school's date from the API (`today` of a journal) prefer that.
+ */
+export function setSchoolTimeZone(timeZone: string | undefined): void {
+  schoolTimeZone = timeZone;
+}
+
+/** Today in the school's time zone when it is known, else in the browser's. */
+export function todayIso(now: Date = new Date(), timeZone: string | undefined = schoolTimeZone): string {
+  if (timeZone) {
+    try {
+      // en-CA writes dates as YYYY-MM-DD; only the numbers are read.
+      const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+      const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+      const iso = `${part('year')}-${part('month')}-${part('day')}`;
+      if (isIsoDate(iso)) return iso;
+    } catch {
+      // an unknown zone: the browser's date below
+    }
+  }
   const y = String(now.getFullYear()).padStart(4, '0');
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');

@@ -112,6 +112,12 @@ function journal(overrides: Partial<ClassJournal> = {}): ClassJournal {
       mark(l2.id, 'person-A', ['4'], 'control'),
     ],
     attendance: [{ lessonId: l3.id, studentId: 'person-A', code: 'Н', version: 1, setBy: 'person-T', setAt: '2026-11-12T10:00:00.000Z', date: '2026-11-12', slot: 3, subjectId: 'subject-M' }],
+    finalMarks: [],
+    attendanceCodes: [],
+    state: { closed: false, version: 0 },
+    keptLessonIds: [],
+    lockedLessons: [],
+    settings: { fillDeadlineDays: 2, roundingThreshold: 0.5 },
     workTypes,
     ...overrides,
   };
@@ -347,6 +353,8 @@ describe('one lesson', () => {
     ],
     workTypes,
     keptByCaller: true,
+    today: '2026-11-25',
+    fillDeadlineDays: 2,
     ...overrides,
   });
 

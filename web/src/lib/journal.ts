@@ -182,10 +182,10 @@ function byDateSlot(a: { date: string; slot: number }, b: { date: string; slot: 
 }
 
 /**
- * Rows = students, columns = lessons by date (cancelled lessons only when something was entered
- * for them), cells = marks and attendance, last the weighted average.
+ * The grid's columns: the lessons by date and slot (cancelled ones only when something was
+ * entered for them), each with its header texts.
  */
-export function buildJournalGrid(journal: ClassJournal, today: string): JournalGrid {
+export function journalColumns(journal: ClassJournal, today: string): JournalColumn[] {
   const workTypes = journal.workTypes;
   const withEntries = new Set([...journal.marks.map((m) => m.lessonId), ...journal.attendance.map((a) => a.lessonId)]);
   const lessons = journal.lessons.filter((l) => l.status !== 'cancelled' || withEntries.has(l.id)).sort(byDateSlot);
@@ -193,7 +193,7 @@ export function buildJournalGrid(journal: ClassJournal, today: string): JournalG
   for (const l of lessons) perDate.set(l.date, (perDate.get(l.date) ?? 0) + 1);
   const seen = new Map<string, number>();
 
-  const columns = lessons.map((l): JournalColumn => {
+  return lessons.map((l): JournalColumn => {
     const index = (seen.get(l.date) ?? 0) + 1;
     seen.set(l.date, index);
     const ofDay = (perDate.get(l.date) ?? 1) > 1 ? index : 0;
@@ -230,6 +230,40 @@ export function buildJournalGrid(journal: ClassJournal, today: string): JournalG
       spoken: [`${formatDayMonth(l.date)}${ofDay ? `, ${ofDay}-й урок дня` : ''}`, ...flags].join(', '),
     };
   });
+}
+
+/** The class list in the period, by name, with «прибыл 12.11», «выбыл 20.12». */
+export function journalStudents(journal: Pick<ClassJournal, 'students' | 'period'>): (JournalStudent & { note?: string | undefined; left: boolean })[] {
+  return [...journal.students]
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+    .map((s) => {
+      const left = s.to !== undefined && s.to < journal.period.endDate;
+      const notes = [s.from > journal.period.startDate ? `прибыл ${formatDayMonth(s.from)}` : null, left && s.to ? `выбыл ${formatDayMonth(s.to)}` : null].filter(
+        (n): n is string => n !== null,
+      );
+      return { ...s, note: notes.length > 0 ? notes.join(', ') : undefined, left };
+    });
+}
+
+/** The column to open the grid at: the latest lesson held (today's unfilled one does not count), else the latest one due. */
+export function latestColumnIndex(columns: readonly Pick<JournalColumn, 'date' | 'planned'>[], today: string): number {
+  let latestIndex = -1;
+  let latestDue = -1;
+  columns.forEach((c, i) => {
+    if (c.date > today) return;
+    latestDue = i;
+    if (!c.planned) latestIndex = i;
+  });
+  return latestIndex < 0 ? latestDue : latestIndex;
+}
+
+/**
+ * Rows = students, columns = lessons by date (cancelled lessons only when something was entered
+ * for them), cells = marks and attendance, last the weighted average.
+ */
+export function buildJournalGrid(journal: ClassJournal, today: string): JournalGrid {
+  const workTypes = journal.workTypes;
+  const columns = journalColumns(journal, today);
 
   const marksByCell = new Map<string, JournalMark[]>();
   for (const m of [...journal.marks].sort((a, b) => a.setAt.localeCompare(b.setAt))) {
@@ -237,14 +271,9 @@ export function buildJournalGrid(journal: ClassJournal, today: string): JournalG
     marksByCell.set(key, [...(marksByCell.get(key) ?? []), m]);
   }
   const attendanceByCell = new Map(journal.attendance.map((a) => [`${a.lessonId}\u0000${a.studentId}`, a.code]));
-  const shownLessons = new Set(lessons.map((l) => l.id));
+  const shownLessons = new Set(columns.map((c) => c.lessonId));
 
-  const students = [...journal.students].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-  const rows = students.map((s, i): JournalRow => {
-    const notes = [
-      s.from > journal.period.startDate ? `прибыл ${formatDayMonth(s.from)}` : null,
-      s.to !== undefined && s.to < journal.period.endDate ? `выбыл ${formatDayMonth(s.to)}` : null,
-    ].filter((n): n is string => n !== null);
+  const rows = journalStudents(journal).map((s, i): JournalRow => {
     const cells = columns.map((c): JournalCell => {
       const key = `${c.lessonId}\u0000${s.studentId}`;
       const code = attendanceByCell.get(key);
@@ -267,22 +296,13 @@ export function buildJournalGrid(journal: ClassJournal, today: string): JournalG
       number: i + 1,
       studentId: s.studentId,
       name: s.name,
-      note: notes.length > 0 ? notes.join(', ') : undefined,
+      note: s.note,
       cells,
       average: average === null ? null : roundAverage(average),
     };
   });
 
-  // The latest lesson held (today's unfilled one does not count), else the latest one due.
-  let latestIndex = -1;
-  let latestDue = -1;
-  columns.forEach((c, i) => {
-    if (c.date > today) return;
-    latestDue = i;
-    if (!c.planned) latestIndex = i;
-  });
-  if (latestIndex < 0) latestIndex = latestDue;
-  return { columns, rows, latestIndex };
+  return { columns, rows, latestIndex: latestColumnIndex(columns, today) };
 }
 
 /** «5А · Математика · 2 четверть»; a subgroup's name in brackets after the class. */

@@ -23,6 +23,27 @@ describe('resolveView', () => {
     expect(resolveView('/journal/c-2026-05-А/subject-M/q1', 'teacher').kind).toBe('not-found');
     expect(resolveView('/journal/c-2026-05-А/subject-M', 'student').kind).toBe('unavailable');
   });
+  it('opens a journal’s final marks for a period (п. 6.1)', () => {
+    expect(resolveView('/journal/c-2026-05-А/subject-M/2026-2027-q1/final', 'teacher')).toMatchObject({
+      kind: 'final-marks',
+      groupId: 'c-2026-05-А',
+      subjectId: 'subject-M',
+      periodId: '2026-2027-q1',
+      title: 'Итоговые отметки',
+      navPath: '/journal',
+    });
+    expect(resolveView('/journal/c-2026-05-А/subject-M/2026-2027-q1/final', 'coordinator')).toMatchObject({ kind: 'final-marks', navPath: undefined });
+    expect(resolveView('/journal/c-2026-05-А/subject-M/q1/final', 'teacher').kind).toBe('not-found');
+    expect(resolveView('/journal/c-2026-05-А/subject-M/2026-2027-q1/other', 'teacher').kind).toBe('not-found');
+    expect(resolveView('/journal/c-2026-05-А/subject-M/2026-2027-q1/final', 'parent').kind).toBe('unavailable');
+    expect(viewKey(resolveView('/journal/g/s/2026-2027-q1/final', 'teacher'))).not.toBe(viewKey(resolveView('/journal/g/s/2026-2027-q2/final', 'teacher')));
+  });
+  it('gives the administration «Дистанционные дни» (п. 5.7), nobody else', () => {
+    for (const role of ['director', 'coordinator', 'operator'] as const) {
+      expect(resolveView('/distance-days', role)).toMatchObject({ kind: 'distance-days', title: 'Дистанционные дни', navPath: '/distance-days' });
+    }
+    expect(resolveView('/distance-days', 'teacher')).toMatchObject({ kind: 'unavailable', title: 'Дистанционные дни' });
+  });
   it('opens one lesson for staff (a substitute’s lessons are listed on the journal list)', () => {
     const id = 'sg-01M0E7FB7J608VFPW6QK2SBM7K.subject-E.2026-11-24.1';
     expect(resolveView(`/lesson/${id}`, 'teacher')).toMatchObject({ kind: 'lesson', lessonId: id, title: 'Урок', navPath: '/journal' });
@@ -49,9 +70,10 @@ describe('resolveView', () => {
     expect(resolveView('/diary', 'student', 'person-S')).toMatchObject({ kind: 'diary', studentId: 'person-S', navPath: '/diary' });
     expect(resolveView('/marks', 'student')).toMatchObject({ kind: 'marks', studentId: null });
   });
-  it('keeps placeholders, other roles’ sections and unknown paths apart', () => {
+  it('keeps other roles’ sections and unknown paths apart; sections still to come are not pages', () => {
     expect(resolveView('/', 'teacher').kind).toBe('home');
-    expect(resolveView('/schedule', 'teacher')).toMatchObject({ kind: 'section', title: 'Расписание' });
+    expect(resolveView('/schedule', 'teacher').kind).toBe('not-found');
+    expect(resolveView('/messages', 'parent').kind).toBe('not-found');
     expect(resolveView('/users', 'teacher')).toMatchObject({ kind: 'unavailable', title: 'Пользователи' });
     expect(resolveView('/nowhere', 'teacher').kind).toBe('not-found');
   });

@@ -1,6 +1,7 @@
 /**
  * Which page a route path shows for a role. Routes with data:
  * - `/journal/<groupId>/<subjectId>[/<periodId>]` — a class journal (staff);
+ * - `/journal/<groupId>/<subjectId>/<periodId>/final` — its final marks (п. 6.1; staff);
  * - `/lesson/<lessonId>` — one lesson with its students, marks and attendance (staff: a
  *   substitute's lessons are listed on the journal list, п. 5.3);
  * - `/diary/<studentId>[/<weekStart>]` — a diary week; `/diary` is the student's own;
@@ -10,8 +11,9 @@
  * `/children` (parent). Identity and access: `/me` (everyone), `/users` (operator; read-only
  * for the director and the coordinator), `/consents` (operator; read-only for the director),
  * `/invitations` (operator; a class teacher's «Коды для класса») and
- * `/invitations/<staff|classId>` (a register). Public, also without signing in: `/activate`
- * and `/consent/<version>`. Guards shape navigation only; the API decides access.
+ * `/invitations/<staff|classId>` (a register). Distance days: `/distance-days` (administration,
+ * п. 5.7). Public, also without signing in: `/activate` and `/consent/<version>`. Guards shape
+ * navigation only; the API decides access.
  */
 import { isIsoDate } from './dates.ts';
 import { isPeriodId } from './journal.ts';
@@ -21,6 +23,7 @@ export type View =
   | { kind: 'home' }
   | { kind: 'journals'; section: Section; administration: boolean }
   | { kind: 'journal'; groupId: string; subjectId: string; periodId?: string | undefined }
+  | { kind: 'final-marks'; groupId: string; subjectId: string; periodId: string }
   | { kind: 'lesson'; lessonId: string }
   | { kind: 'children'; target: 'diary' | 'marks' }
   | { kind: 'diary'; studentId: string | null; weekStart?: string | undefined }
@@ -32,7 +35,7 @@ export type View =
   | { kind: 'consents' }
   | { kind: 'invitations'; administration: boolean }
   | { kind: 'invite-register'; segment: string }
-  | { kind: 'section'; section: Section }
+  | { kind: 'distance-days' }
   | { kind: 'unavailable'; section: Section }
   | { kind: 'not-found' };
 
@@ -68,7 +71,7 @@ export function resolveView(path: string, role: Role, personId?: string, context
   const open = publicView(path);
   if (open) return open;
   const parts = path.split('/').filter((p) => p !== '');
-  const [head, first, second, third] = parts;
+  const [head, first, second, third, fourth] = parts;
   /** The section of this role at `path`, if its navigation has one. */
   const navPathOf = (r: Role, p: string): string | undefined => sectionFor(r, p, context)?.path;
 
@@ -90,6 +93,11 @@ export function resolveView(path: string, role: Role, personId?: string, context
     if (third !== undefined && !isPeriodId(third)) return NOT_FOUND;
     return { kind: 'journal', groupId: first, subjectId: second, periodId: third, title: 'Журнал', navPath: navPathOf(role, '/journal') };
   }
+  if (head === 'journal' && parts.length === 5 && first && second && third && fourth === 'final') {
+    if (!STAFF.includes(role)) return { kind: 'unavailable', section: SECTIONS.journal, title: SECTIONS.journal.title };
+    if (!isPeriodId(third)) return NOT_FOUND;
+    return { kind: 'final-marks', groupId: first, subjectId: second, periodId: third, title: 'Итоговые отметки', navPath: navPathOf(role, '/journal') };
+  }
   if (head === 'lesson' && parts.length === 2 && first) {
     if (!STAFF.includes(role)) return { kind: 'unavailable', section: SECTIONS.journal, title: SECTIONS.journal.title };
     return { kind: 'lesson', lessonId: first, title: 'Урок', navPath: navPathOf(role, '/journal') };
@@ -108,6 +116,7 @@ export function resolveView(path: string, role: Role, personId?: string, context
   if (section) {
     const base = { title: section.title, navPath: section.path };
     if (section.path === SECTIONS.users.path) return { kind: 'users', ...base };
+    if (section.path === SECTIONS.distanceDays.path) return { kind: 'distance-days', ...base };
     if (section.path === SECTIONS.consents.path) return { kind: 'consents', ...base };
     if (section.path === SECTIONS.invitations.path) return { kind: 'invitations', administration: role === 'operator', ...base };
     if (section.path === SECTIONS.journal.path) return { kind: 'journals', section, administration: false, ...base };
@@ -119,7 +128,8 @@ export function resolveView(path: string, role: Role, personId?: string, context
     if (section.path === SECTIONS.marks.path) {
       return role === 'parent' ? { kind: 'children', target: 'marks', ...base } : { kind: 'marks', studentId: personId ?? null, ...base };
     }
-    return { kind: 'section', section, ...base };
+    // A section appears in the navigation once it has its page: none is left without one.
+    return NOT_FOUND;
   }
   const other = anySectionAt(path);
   if (other) return { kind: 'unavailable', section: other, title: other.title };
@@ -134,6 +144,8 @@ export function viewKey(view: View): string {
   switch (view.kind) {
     case 'journal':
       return `journal:${view.groupId}:${view.subjectId}`;
+    case 'final-marks':
+      return `final-marks:${view.groupId}:${view.subjectId}:${view.periodId}`;
     case 'lesson':
       return `lesson:${view.lessonId}`;
     case 'diary':
@@ -143,7 +155,6 @@ export function viewKey(view: View): string {
       return `journals:${view.section.path}:${String(view.administration)}`;
     case 'children':
       return `children:${view.target}`;
-    case 'section':
     case 'unavailable':
       return `${view.kind}:${view.section.path}`;
     case 'invite-register':
