@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { describeCalls, type CallCounts } from './calls.ts';
 import type { LatencySummary } from './stats.ts';
 import type { ScenarioId } from './scenarios.ts';
+import { renderBrowser, type BrowserResult } from './browser.ts';
 import { renderBundles, type BundleResult } from './bundles.ts';
 
 export const START_MARKER = '<!-- bench:start -->';
@@ -78,6 +79,8 @@ export type BenchResult = {
   scenarios: ScenarioResult[];
   /** The Lambdas as deployed: size and import time (bundles.ts). */
   bundles?: BundleResult[];
+  /** The journal page in Chromium (browser.ts). */
+  browser?: BrowserResult;
   durationSeconds: number;
 };
 
@@ -171,6 +174,7 @@ export function renderMarkdown(r: BenchResult): string {
     );
   }
   if (errors.length) lines.push('', `Failed requests: ${errors.join('; ')}.`);
+  if (r.browser) lines.push('', '#### The journal page in Chromium', '', renderBrowser(r.browser));
   if (r.bundles?.length) lines.push('', '#### The Lambdas as deployed', '', renderBundles(r.bundles, IMPORT_TARGET));
   return lines.join('\n');
 }

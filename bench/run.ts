@@ -1,10 +1,12 @@
 /**
- * `npm run bench` — the journal's and the diary's pages through the real HTTP API of the
- * embedded stack, against the floor of the same DynamoDB requests sent directly (floor.ts).
+ * `npm run bench` — the journal's and the diary's pages and the journal's writes through the
+ * real HTTP API of the embedded stack, against the floor of the same DynamoDB requests sent
+ * directly (floor.ts); the Lambdas as deployed (bundles.ts); the journal page in Chromium
+ * (browser.ts).
  *
  *   npm run bench                       the demo school (seeded once into .tmp/bench-data/)
  *   npm run bench -- --school fixture   the small fixture school of the integration tests
- *   options: --fresh (reseed), --quick (a smoke run: few iterations), --only journal,diary,save,bundles,…,
+ *   options: --fresh (reseed), --quick (a smoke run: few iterations), --only journal,diary,save,bundles,browser,…,
  *            --max-seconds 20 (per series and side), --no-docs (leave docs/benchmarks.md alone),
  *            --out <file> (default bench/results/latest.json; .tmp/bench-partial.json for
  *            --quick or --only, which also leave docs/benchmarks.md alone)
@@ -20,6 +22,7 @@ import { countCalls, perOperation, type CallCounter, type CallCounts } from './c
 import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';
 import { buildScenarios, discoverTargets, perSideBudget, type ApiCall, type Scenario, type ScenarioId, type Targets } from './scenarios.ts';
+import { measureBrowser, type BrowserResult } from './browser.ts';
 import { measureBundles } from './bundles.ts';
 import { localDocumentClient, root, schoolToday, startBenchStack, type SchoolKind } from './stack.ts';
 import { ratio, rounded, summarize } from './stats.ts';
@@ -53,7 +56,7 @@ const plan: Plan = args.quick
       maxSecondsPerSeries: Number(args['max-seconds'] ?? 20),
       blocks: BLOCKS,
     };
-const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles')[]) : undefined;
+const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles' | 'browser')[]) : undefined;
 // A partial run (quick, or some scenarios) keeps the recorded results and this page as they are.
 const partial = args.quick || only !== undefined;
 const outPath = args.out ?? (partial ? '.tmp/bench-partial.json' : 'bench/results/latest.json');
@@ -81,6 +84,13 @@ async function main() {
     // Reads first, the save last: its writes then cannot change what the reads read.
     for (const s of scenarios) results.push(await measure(s, targets, bench.port, apiCounter, floorCounter));
 
+    // The browser last: its routes answer the writes themselves, nothing it does reaches the data.
+    let browser: BrowserResult | undefined;
+    if (!only || only.has('browser')) {
+      browser = await measureBrowser(root, { port: bench.port, login: bench.logins.teacher, journal: { groupId: targets.journal.groupId, subjectId: targets.journal.subjectId, periodId: targets.period.id } }, say);
+      say(`browser: ${browser.large.students}×${browser.large.lessons} drawn ${browser.large.dataToFirstScreen.p50} ms (every row ${browser.large.dataToComplete.p50}), keystroke ${browser.keystroke.p50} ms at p50`);
+    }
+
     const order: ScenarioId[] = ['journal', 'diary', 'marks', 'save', 'attendance', 'lesson'];
     results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     const result: BenchResult = {
@@ -97,6 +107,7 @@ async function main() {
       plan,
       scenarios: results,
       ...(bundles ? { bundles } : {}),
+      ...(browser ? { browser } : {}),
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     await writeJson(join(root, outPath), result);

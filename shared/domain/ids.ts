@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { STUDY_PERIOD_ID } from './study-period-ids.ts';
 
 /**
  * Identifier formats. All ids are strings, stable for the record's life, never reused.
@@ -164,7 +165,7 @@ export function academicYearStart(academicYearId: string): number {
 /** Study period id `2026-2027-q1` (q1–q4 quarters, t1–t3 trimesters, h1–h2 half-years, y the year). */
 export const studyPeriodIdSchema = z
   .string()
-  .regex(/^\d{4}-\d{4}-(q[1-4]|t[1-3]|h[12]|y)$/, {
+  .regex(STUDY_PERIOD_ID, {
     error: 'Учебный период указывается как 2026-2027-q1 (четверть), -t1 (триместр), -h1 (полугодие) или -y (год)',
   })
   .meta({ id: 'StudyPeriodId', description: 'Study period, e.g. 2026-2027-q1, 2026-2027-h2, 2026-2027-y' });

@@ -2,33 +2,14 @@ import * as z from 'zod';
 import { isoDateSchema } from './dates.ts';
 import { academicYearIdSchema, studyPeriodIdSchema } from './ids.ts';
 import { gradeSchema } from './school-class.ts';
+import { studyPeriodIdOf, studyPeriodKindInfo, studyPeriodKinds } from './study-period-ids.ts';
 
-export const studyPeriodKinds = ['quarter', 'trimester', 'half-year', 'year'] as const;
+export { studyPeriodIdOf, studyPeriodKindInfo, studyPeriodKinds, studyPeriodName, type StudyPeriodKind } from './study-period-ids.ts';
 
 /** Четверть, триместр, полугодие, год. */
 export const studyPeriodKindSchema = z
   .enum(studyPeriodKinds, { error: 'Вид учебного периода: quarter, trimester, half-year или year' })
   .meta({ id: 'StudyPeriodKind', description: 'quarter | trimester | half-year | year' });
-export type StudyPeriodKind = z.infer<typeof studyPeriodKindSchema>;
-
-/** How many periods of a kind a year has, and the letter used in ids. */
-export const studyPeriodKindInfo: Record<StudyPeriodKind, { count: number; letter: string; label: string }> = {
-  quarter: { count: 4, letter: 'q', label: 'четверть' },
-  trimester: { count: 3, letter: 't', label: 'триместр' },
-  'half-year': { count: 2, letter: 'h', label: 'полугодие' },
-  year: { count: 1, letter: 'y', label: 'год' },
-};
-
-/** `2026-2027-q1`, `2026-2027-y`. */
-export function studyPeriodIdOf(academicYearId: string, kind: StudyPeriodKind, number: number): string {
-  const { letter } = studyPeriodKindInfo[kind];
-  return kind === 'year' ? `${academicYearId}-${letter}` : `${academicYearId}-${letter}${number}`;
-}
-
-/** «1 четверть», «2 полугодие», «Год». */
-export function studyPeriodName(kind: StudyPeriodKind, number: number): string {
-  return kind === 'year' ? 'Год' : `${number} ${studyPeriodKindInfo[kind].label}`;
-}
 
 /** Study period without cross-field checks (for deriving request bodies with pick/omit). */
 export const studyPeriodBaseSchema = z.object({

@@ -9,8 +9,10 @@ import { expect, openSection, signIn, test } from './support.ts';
 const SIGN_IN_BUDGET = 60_000;
 
 /** The JavaScript files a page fetches from now on, with their gzip size (the server may send them plain). */
-function watchScripts(page: Page): { sizes: Map<string, number>; settled: () => Promise<void> } {
+function watchScripts(page: Page): { sizes: Map<string, number>; withZod: Set<string>; settled: () => Promise<void> } {
   const sizes = new Map<string, number>();
+  // The page takes the regulation's rules from shared/domain's zod-free modules: no schema library in any script.
+  const withZod = new Set<string>();
   const pending: Promise<void>[] = [];
   page.on('response', (response: Response) => {
     const url = new URL(response.url());
@@ -18,10 +20,11 @@ function watchScripts(page: Page): { sizes: Map<string, number>; settled: () => 
     pending.push(
       response.body().then((body) => {
         sizes.set(url.pathname, gzipSync(body, { level: 9 }).length);
+        if (body.includes('ZodError')) withZod.add(url.pathname);
       }),
     );
   });
-  return { sizes, settled: async () => void (await Promise.all(pending)) };
+  return { sizes, withZod, settled: async () => void (await Promise.all(pending)) };
 }
 
 const total = (sizes: Map<string, number>) => [...sizes.values()].reduce((a, b) => a + b, 0);
@@ -50,6 +53,7 @@ test('the sign-in page loads at most 60 kB of JavaScript (gzip) and no page; the
   await scripts.settled();
   const later = [...scripts.sizes.keys()].filter((f) => !signInFiles.includes(f));
   expect(later.some((f) => /\/JournalPage-[\w-]+\.js$/.test(f)), later.join(', ')).toBe(true);
+  expect([...scripts.withZod]).toEqual([]);
 });
 
 test('a page opened by its address loads its chunk and focuses nothing unexpected', async ({ page }) => {

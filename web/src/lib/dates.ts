@@ -4,7 +4,7 @@
  * zone or daylight-saving change can shift it.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { addDays, isIsoDate, isValidTimeZone, localDateOf, weekdayOf } from '#shared/domain/date-math.ts';
 
 const MONTHS_GENITIVE = [
   'января',
@@ -24,36 +24,12 @@ const MONTHS_GENITIVE = [
 /** Sunday first, as Date.getUTCDay() counts. */
 const WEEKDAYS = ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'] as const;
 
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
-}
-
-function toUtc(iso: string): Date {
-  const m = ISO_DATE.exec(iso);
-  if (!m) throw new RangeError(`Not a date: ${iso}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-}
-
-function fromUtc(date: Date): string {
-  const y = String(date.getUTCFullYear()).padStart(4, '0');
-  const m = String(date.getUTCMonth() + 1).padStart(2, '0');
-  const d = String(date.getUTCDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
-export function addDays(iso: string, days: number): string {
-  const date = toUtc(iso);
-  date.setUTCDate(date.getUTCDate() + days);
-  return fromUtc(date);
-}
+/** The API's own date arithmetic (shared/domain/date-math.ts, zod-free). */
+export { addDays, isIsoDate };
 
 /** Monday of the week `iso` falls in. */
 export function mondayOf(iso: string): string {
-  const weekday = toUtc(iso).getUTCDay(); // 0 = Sunday
-  return addDays(iso, -((weekday + 6) % 7));
+  return addDays(iso, -(weekdayOf(iso) - 1));
 }
 
 let schoolTimeZone: string | undefined;
@@ -67,23 +43,19 @@ export function setSchoolTimeZone(timeZone: string | undefined): void {
   schoolTimeZone = timeZone;
 }
 
-/** Today in the school's time zone when it is known, else in the browser's. */
+/** Today in the school's time zone when it is known (as the API computes it), else in the browser's. */
 export function todayIso(now: Date = new Date(), timeZone: string | undefined = schoolTimeZone): string {
-  if (timeZone) {
-    try {
-      // en-CA writes dates as YYYY-MM-DD; only the numbers are read.
-      const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-      const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-      const iso = `${part('year')}-${part('month')}-${part('day')}`;
-      if (isIsoDate(iso)) return iso;
-    } catch {
-      // an unknown zone: the browser's date below
-    }
-  }
+  if (timeZone && isValidTimeZone(timeZone)) return localDateOf(now, timeZone);
   const y = String(now.getFullYear()).padStart(4, '0');
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
+}
+
+/** The date as a UTC midnight, to read its parts (throws on a string that is no date). */
+function toUtc(iso: string): Date {
+  if (!isIsoDate(iso)) throw new RangeError(`Not a date: ${iso}`);
+  return new Date(`${iso}T00:00:00Z`);
 }
 
 /** `2026-11-05` → `05.11` (journal column headers). */

@@ -16,6 +16,7 @@ import type {
   substitutionRefSchema,
 } from '#shared/api/journal.ts';
 import { markWeight, roundAverage, weightedAverage } from '#shared/domain/rules/average.ts';
+import { parseStudyPeriodId, studyPeriodIdOf, studyPeriodKindInfo, studyPeriodName } from '#shared/domain/study-period-ids.ts';
 import { formatDayHeading, formatDayMonth, formatDayMonthText, formatShortDate } from './dates.ts';
 
 export type ClassJournal = z.output<typeof classJournalSchema>;
@@ -53,25 +54,14 @@ export function routeHref(...segments: (string | undefined)[]): string {
 
 // ── study periods ────────────────────────────────────────────────────────
 
-const PERIOD_ID = /^(\d{4}-\d{4})-(q[1-4]|t[1-3]|h[12]|y)$/;
-const PERIOD_KINDS = {
-  q: { count: 4, label: 'четверть' },
-  t: { count: 3, label: 'триместр' },
-  h: { count: 2, label: 'полугодие' },
-} as const;
-
 export function isPeriodId(value: string): boolean {
-  return PERIOD_ID.test(value);
+  return parseStudyPeriodId(value) !== undefined;
 }
 
 /** `2026-2027-q2` → `2 четверть`; `2026-2027-y` → `Год`. */
 export function periodName(periodId: string): string {
-  const m = PERIOD_ID.exec(periodId);
-  if (!m) return periodId;
-  const part = m[2] ?? '';
-  if (part === 'y') return 'Год';
-  const kind = PERIOD_KINDS[part.charAt(0) as keyof typeof PERIOD_KINDS];
-  return `${part.slice(1)} ${kind.label}`;
+  const p = parseStudyPeriodId(periodId);
+  return p ? studyPeriodName(p.kind, p.number) : periodId;
 }
 
 export type PeriodOption = { id: string; name: string };
@@ -81,13 +71,11 @@ export type PeriodOption = { id: string; name: string };
  * half-years for a half-year … The current one keeps the name the API gave it.
  */
 export function periodOptions(current: { id: string; name: string }): PeriodOption[] {
-  const m = PERIOD_ID.exec(current.id);
-  const part = m?.[2];
-  if (!m || !part || part === 'y') return [{ id: current.id, name: current.name }];
-  const letter = part.charAt(0) as keyof typeof PERIOD_KINDS;
-  return Array.from({ length: PERIOD_KINDS[letter].count }, (_, i) => {
-    const id = `${m[1]}-${letter}${i + 1}`;
-    return { id, name: id === current.id ? current.name : periodName(id) };
+  const p = parseStudyPeriodId(current.id);
+  if (!p || p.kind === 'year') return [{ id: current.id, name: current.name }];
+  return Array.from({ length: studyPeriodKindInfo[p.kind].count }, (_, i) => {
+    const id = studyPeriodIdOf(p.academicYearId, p.kind, i + 1);
+    return { id, name: id === current.id ? current.name : studyPeriodName(p.kind, i + 1) };
   });
 }
 

@@ -15,7 +15,6 @@ import { isNumericMarkValue } from '#shared/domain/mark-values.ts';
 import { formatShortDate } from '../dates.ts';
 import { formatInstantDateTime, plural } from '../format.ts';
 import {
-  ATTENDANCE_NAMES,
   formatAverage,
   journalColumns,
   journalStudents,
@@ -246,10 +245,8 @@ export class JournalModel<CB extends Box<CellView> = Box<CellView>, RB extends B
     this.#outbox = options.outbox;
     this.#workTypes = journal.workTypes;
     this.marksAllowed = journal.marksAllowed;
-    this.attendanceCodes =
-      journal.attendanceCodes.length > 0
-        ? journal.attendanceCodes
-        : Object.entries(ATTENDANCE_NAMES).map(([code, name]) => ({ code, name, countsAsAbsence: code !== 'ОП' }));
+    // The school's own codes, as the API answers with the journal (never a copy kept here).
+    this.attendanceCodes = journal.attendanceCodes;
     this.rules = { marksAllowed: journal.marksAllowed, attendanceCodes: this.attendanceCodes };
 
     const kept = new Set(journal.keptLessonIds);
