@@ -17,7 +17,8 @@
 import { chromium, type Page } from '@playwright/test';
 import { ensureWebBuilt } from '#infra/local/web-build.ts';
 import { DEMO_PASSWORD } from '#infra/local/seed/demo-accounts.ts';
-import { testJournal } from '../web/src/lib/grid/test-journal.ts';
+import type { ClassJournal } from '../web/src/lib/journal.ts';
+import { testJournal, testJournalAs } from '../web/src/lib/grid/test-journal.ts';
 import { quantile } from './stats.ts';
 
 export type Series = { n: number; p50: number; p95: number; max: number };
@@ -120,21 +121,7 @@ export async function measureBrowser(root: string, target: BrowserTarget, say: (
     const synthetic = testJournal({ students: 35, lessons: 60 });
     await page.route(/\/api\/journals\/[^/]+\/[^/?]+(\?.*)?$/, async (route) => {
       const response = await route.fetch();
-      const answer = (await response.json()) as { classId: string; groupId: string; subjectId: string; today?: string };
-      const idOf = (id: string) => `${answer.classId}.${answer.subjectId}.${id.split('.')[2] ?? ''}.9`;
-      await route.fulfill({
-        response,
-        json: {
-          ...synthetic,
-          classId: answer.classId,
-          groupId: answer.groupId,
-          subjectId: answer.subjectId,
-          lessons: synthetic.lessons.map((l) => ({ ...l, id: idOf(l.id), slot: 9, classId: answer.classId, subjectId: answer.subjectId })),
-          marks: synthetic.marks.map((m) => ({ ...m, lessonId: idOf(m.lessonId), slot: 9, subjectId: answer.subjectId })),
-          attendance: synthetic.attendance.map((a) => ({ ...a, lessonId: idOf(a.lessonId), slot: 9, subjectId: answer.subjectId })),
-          keptLessonIds: synthetic.lessons.map((l) => idOf(l.id)),
-        },
-      });
+      await route.fulfill({ response, json: testJournalAs(synthetic, (await response.json()) as ClassJournal) });
     });
     await page.route(/\/api\/lessons\//, (route) => route.fulfill({ status: 503, json: { error: { code: 'BUSY', message: 'Занято' } } }));
     const large = await drawTimes(page, plan.reloads);

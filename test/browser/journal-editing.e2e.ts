@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { testJournal } from '../../web/src/lib/grid/test-journal.ts';
+import type { ClassJournal } from '../../web/src/lib/journal.ts';
+import { testJournal, testJournalAs } from '../../web/src/lib/grid/test-journal.ts';
 import { accessTokenOf, expect, expectNoAxeViolations, openSection, saveScreenshot, signIn, test } from './support.ts';
 
 // The demo teacher keeps 5А mathematics (and is 5А's class teacher). These tests type into the
@@ -571,24 +572,8 @@ test('a 35 × 60 journal draws soon after its data arrives, and a keystroke pain
   // nothing typed here reaches the API.
   await page.route(/\/api\/journals\/[^/]+\/[^/?]+(\?.*)?$/, async (route) => {
     const response = await route.fetch();
-    const real = (await response.json()) as { classId: string; groupId: string; subjectId: string };
-    const idOf = (id: string) => {
-      const date = id.split('.')[2] ?? '';
-      return `${real.classId}.${real.subjectId}.${date}.9`;
-    };
-    await route.fulfill({
-      response,
-      json: {
-        ...synthetic,
-        classId: real.classId,
-        groupId: real.groupId,
-        subjectId: real.subjectId,
-        lessons: synthetic.lessons.map((l) => ({ ...l, id: idOf(l.id), slot: 9, classId: real.classId, subjectId: real.subjectId })),
-        marks: synthetic.marks.map((m) => ({ ...m, lessonId: idOf(m.lessonId), slot: 9, subjectId: real.subjectId })),
-        attendance: synthetic.attendance.map((a) => ({ ...a, lessonId: idOf(a.lessonId), slot: 9, subjectId: real.subjectId })),
-        keptLessonIds: synthetic.lessons.map((l) => idOf(l.id)),
-      },
-    });
+    const real = (await response.json()) as ClassJournal;
+    await route.fulfill({ response, json: testJournalAs(synthetic, real) });
   });
   await page.route(/\/api\/lessons\//, (route) => route.fulfill({ status: 503, json: { error: { code: 'BUSY', message: 'Занято' } } }));
   await openMathsOf5A(page);

@@ -108,3 +108,22 @@ export function testJournal(options: { students?: number; lessons?: number; toda
     today,
   };
 }
+
+/**
+ * A generated journal standing in for a real one (the browser's speed check and the benchmark
+ * answer the page's request with it): the real journal's class, group and subject, its lessons at
+ * a slot no real lesson has (9), every lesson kept by the teacher.
+ */
+export function testJournalAs(synthetic: ClassJournal, real: Pick<ClassJournal, 'classId' | 'groupId' | 'subjectId'>): ClassJournal {
+  const idOf = (id: string) => `${real.classId}.${real.subjectId}.${id.split('.')[2] ?? ''}.9`;
+  return {
+    ...synthetic,
+    classId: real.classId,
+    groupId: real.groupId,
+    subjectId: real.subjectId,
+    lessons: synthetic.lessons.map((l) => ({ ...l, id: idOf(l.id), slot: 9, classId: real.classId, subjectId: real.subjectId })),
+    marks: synthetic.marks.map((m) => ({ ...m, lessonId: idOf(m.lessonId), slot: 9, subjectId: real.subjectId })),
+    attendance: synthetic.attendance.map((a) => ({ ...a, lessonId: idOf(a.lessonId), slot: 9, subjectId: real.subjectId })),
+    keptLessonIds: synthetic.lessons.map((l) => idOf(l.id)),
+  };
+}
