@@ -269,8 +269,13 @@ describe('final marks (п. 6.1, 6.2) close the period; the coordinator reopens',
     const body = { clientRequestId: randomUUID(), periodId: '2026-2027-q2', reason: 'Исправление ошибки в отметке', days: 2, expectedVersion: state.version };
     expect((await call('t_math5', 'POST', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/reopen`, body)).status).toBe(403);
     expect((await call('d_dir', 'POST', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/reopen`, body)).status).toBe(403);
-    const reopened = await call('c_coord', 'POST', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/reopen`, body);
-    expect(reopened.status).toBe(200);
+    // Two reopenings at the same moment (two tabs): one goes in, the other is told the state changed — never a 500.
+    const [first, second] = await Promise.all([
+      call('c_coord', 'POST', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/reopen`, body),
+      call('c_coord', 'POST', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/reopen`, { ...body, clientRequestId: randomUUID() }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const reopened = first.status === 200 ? first : second;
     expect(reopened.body).toMatchObject({ closed: false, reopenReason: 'Исправление ошибки в отметке', reopenedUntil: expect.any(String) });
     // Open again: the teacher corrects a mark of the period …
     const mark = await call('t_math5', 'PUT', `/api/lessons/${enc(lessons.math5b)}/marks`, {
@@ -281,9 +286,17 @@ describe('final marks (п. 6.1, 6.2) close the period; the coordinator reopens',
     // … and a final mark; every student has one again, so the period closes again.
     const sheet = (await finals('t_math5')).body;
     const anna = sheet.rows.find((r: any) => r.studentId === ids.s1);
-    const again = await setFinals('t_math5', [{ studentId: ids.s1, value: '5', expectedVersion: anna.finalMark.version }]);
-    expect(again.status).toBe(200);
+    // Two settings of her final mark at the same moment from the same version: one wins, the other
+    // gets 409 with the mark as it is now; the sheet holds the winner's value.
+    const [five, four] = await Promise.all([
+      setFinals('t_math5', [{ studentId: ids.s1, value: '5', expectedVersion: anna.finalMark.version }]),
+      setFinals('t_math5', [{ studentId: ids.s1, value: '4', expectedVersion: anna.finalMark.version }]),
+    ]);
+    expect([five.status, four.status].sort()).toEqual([200, 409]);
+    const again = five.status === 200 ? five : four;
     expect(again.body.state.closed).toBe(true);
+    const kept = (await finals('t_math5')).body.rows.find((r: any) => r.studentId === ids.s1);
+    expect(kept.finalMark.value).toBe(five.status === 200 ? '5' : '4');
   });
 });
 
@@ -312,6 +325,15 @@ describe('distance days (п. 5.7)', () => {
     const sheet = await lessonOf('t_math5', lessons.math5b);
     expect(sheet.lesson).toMatchObject({ isDistance: true, distanceReason: 'Актированный день (мороз)' });
     expect((await call('t_math5', 'GET', '/api/distance-days')).body.days.map((d: any) => d.date)).toContain('2026-11-24');
+  });
+
+  it('the same day declared twice at the same moment: one day with one reason, never a 500', async () => {
+    const declare = (reason: string) => call('d_dir', 'POST', '/api/distance-days', { clientRequestId: randomUUID(), classIds: [ids.class5], dates: ['2026-11-25'], reason });
+    const both = await Promise.all([declare('Карантин'), declare('Актированный день')]);
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    const days = (await call('d_dir', 'GET', '/api/distance-days')).body.days.filter((d: any) => d.classId === ids.class5 && d.date === '2026-11-25');
+    expect(days).toHaveLength(1);
+    expect(['Карантин', 'Актированный день']).toContain(days[0].reason);
   });
 
   it('a day off or a holiday is refused, citing the calendar (п. 1.2)', async () => {
