@@ -52,6 +52,9 @@ export const keys = {
   /** The consent's copy on its subject's person partition: read with the person for every access decision. */
   consentOnPerson: (personId: string, consentId: string) => ({ pk: `PERSON#${personId}`, sk: `CONSENT#${consentId}` }),
 
+  /** A homework upload waiting to be attached: GetItem by id (attachHomeworkFile); TTL removes it. */
+  homeworkUpload: (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
+
   /** A fixed-window rate counter (TTL removes it). */
   rateCounter: (bucket: string, key: string, windowStart: number) => ({ pk: `RATE#${bucket}#${key}`, sk: String(windowStart) }),
 

@@ -37,7 +37,7 @@ export type LessonForWrite = LessonScope & {
 export async function lessonForWrite(
   ctx: AccessContext,
   lessonId: string,
-  rule: 'saveLessonMarks' | 'saveLesson' | 'saveAttendance',
+  rule: 'saveLessonMarks' | 'saveLesson' | 'saveAttendance' | 'createHomeworkUpload' | 'attachHomeworkFile' | 'removeHomeworkFile',
   log: Logger,
   now: Date,
   reads: { roster: boolean } = { roster: true },

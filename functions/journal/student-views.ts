@@ -84,6 +84,7 @@ export async function openStudentDiary(
       status: l.status,
       ...(l.topic ? { topic: l.topic } : {}),
       ...(l.homework ? { homework: l.homework } : {}),
+      ...(l.homeworkFiles?.length ? { homeworkFiles: l.homeworkFiles.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) } : {}),
       isDistance: l.isDistance ?? false,
       substituted: Boolean(l.substituteTeacherId),
       marks: timeline.marks

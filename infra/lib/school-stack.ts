@@ -1,7 +1,7 @@
 /**
  * Everything one school runs on in AWS (stack `Klassny-<schoolId>`): user pool with its sign-in
- * protection (WAF), table, HTTP API with its Lambda functions, scheduled jobs, e-mail, the web site
- * and backups.
+ * protection (WAF), table, files bucket, HTTP API with its Lambda functions, scheduled jobs,
+ * e-mail, the web site and backups.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -15,6 +15,8 @@ import type { StackOptions } from './config-from-context.ts';
 import { KlassnyHttpApi } from './http-api.ts';
 import { JournalTable } from './journal-table.ts';
 import { tableActionsOf } from './table-access.ts';
+import { fileAccessOf } from './files-access.ts';
+import { FilesBucket, filesBucketName, filesConnectSources } from './files-bucket.ts';
 import { MailSender } from './mail-sender.ts';
 import { type FunctionEnvironment, NodeFunction } from './node-function.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
@@ -68,6 +70,7 @@ export class SchoolStack extends Stack {
   readonly mail: MailSender;
   readonly httpApi: KlassnyHttpApi;
   readonly site: WebSite;
+  readonly files: FilesBucket;
   readonly areaFunctions = new Map<string, NodeFunction>();
   readonly jobs: ScheduledJobs;
 
@@ -96,6 +99,10 @@ export class SchoolStack extends Stack {
       audience: webClient.userPoolClientId,
     });
 
+    // The site's CSP names the files bucket and the bucket's CORS names the site's origin: the
+    // bucket's name is fixed first, so the CSP needs no reference to the bucket (no cycle), and
+    // the bucket is made after the distribution whose domain it allows.
+    const filesBucket = filesBucketName(this, school.schoolId);
     this.site = new WebSite(this, 'Web', {
       schoolId: school.schoolId,
       apiDomainName: `${this.httpApi.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
@@ -103,10 +110,17 @@ export class SchoolStack extends Stack {
         ? { customDomain: { domainName: options.domainName, certificateArn: options.certificateArn } }
         : {}),
       ...(props.webDist ? { webDist: props.webDist } : {}),
+      fileUploadSources: filesConnectSources(this, filesBucket),
+    });
+    this.files = new FilesBucket(this, 'Files', {
+      bucketName: filesBucket,
+      siteOrigin: this.site.url,
+      logBucket: this.site.logBucket,
     });
 
     const environment: FunctionEnvironment = {
       TABLE_NAME: this.data.table.tableName,
+      FILES_BUCKET: this.files.bucket.bucketName,
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: webClient.userPoolClientId,
       SCHOOL_ID: school.schoolId,
@@ -126,6 +140,7 @@ export class SchoolStack extends Stack {
         timeout: HTTP_FUNCTION_TIMEOUT,
       });
       this.data.grantItemActions(fn.role, tableActionsOf('area', area));
+      this.files.grantObjectAccess(fn.role, fileAccessOf('area', area));
       if (area === IDENTITY_AREA) userPool.grant(fn.function, ...IDENTITY_ADMIN_ACTIONS);
       this.areaFunctions.set(area, fn);
     }
@@ -143,6 +158,7 @@ export class SchoolStack extends Stack {
     });
     for (const [name, job] of this.jobs.functions) {
       this.data.grantItemActions(job.role, tableActionsOf('job', name));
+      this.files.grantObjectAccess(job.role, fileAccessOf('job', name));
       this.mail.grantSend(job.function);
     }
 
@@ -164,5 +180,6 @@ export class SchoolStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { description: 'Cognito user pool of the school', value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { description: 'Cognito app client of the web site', value: webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { description: 'DynamoDB table of the school', value: this.data.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { description: 'S3 bucket of the school\'s homework files', value: this.files.bucket.bucketName });
   }
 }

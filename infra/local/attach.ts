@@ -16,7 +16,8 @@ export async function withLocalStack<T>(work: () => Promise<T>): Promise<T> {
   const school = loadSchoolConfig(root);
   const running = `http://127.0.0.1:${port}`;
   if (await answers(`${running}/api/health`)) {
-    Object.assign(process.env, localFunctionEnv(school, `http://localhost:${port}`), localAwsEnv(running));
+    const site = `http://localhost:${port}`;
+    Object.assign(process.env, localFunctionEnv(school, site), localAwsEnv(running, site));
     return work();
   }
   const stack = await startLocalStack({

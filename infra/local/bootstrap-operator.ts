@@ -66,6 +66,8 @@ if (values.outputs) {
     DIRECTOR_EMAIL: school.directorEmail,
     MAIL_FROM: school.mailFrom,
     WEB_URL: outputs.WebUrl ?? '',
+    // The first operator's code touches no file; an outputs file from before the files bucket lacks it.
+    FILES_BUCKET: outputs.FilesBucketName || 'not-in-outputs',
     LOG_LEVEL: 'warn',
   };
   Object.assign(process.env, env, values.region ? { AWS_REGION: values.region } : {});

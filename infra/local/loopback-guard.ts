@@ -3,7 +3,9 @@
  * (/dynamodb), the SES endpoint (/ses/) and the mail outbox (/outbox/) — answer only callers on
  * this machine, decided by the socket's peer address (the local stack has no proxy in front, so
  * no forwarded header is trusted). With HOST=0.0.0.0 the site, the API and Cognito are reachable
- * from the network; these stay local unless KLASSNY_EXPOSE_LOCAL_AWS=1.
+ * from the network; these stay local unless KLASSNY_EXPOSE_LOCAL_AWS=1. S3 (/s3/) is not guarded:
+ * like S3 itself it refuses every request without the stack's SigV4 signature, and browsers on
+ * other machines must reach the presigned URLs the API hands them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';

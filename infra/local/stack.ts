@@ -15,9 +15,11 @@ import { createApiGateway } from './api-gateway/api-gateway.ts';
 import { createCognitoEmulator } from './cognito/index.ts';
 import { createDynamoFront, ensureTable, resolveDynamoModes, type DynamoModes } from './dynamo/index.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createOutboxStore } from './ses/outbox-store.ts';
 import { createOutboxPages } from './ses/outbox-pages.ts';
 import { createSesV2Endpoint } from './ses/sesv2-endpoint.ts';
+import { createS3Endpoint } from './s3/index.ts';
 import { startScheduler } from './scheduler.ts';
 import { createStaticSite } from './static-site.ts';
 import { createSignInRateLimiter, type SignInRateLimit } from './sign-in-rate-limit.ts';
@@ -31,6 +33,8 @@ export const ROLE_GROUPS = ['director', 'coordinator', 'operator', 'teacher', 's
  * of localAwsEnv) and the Cognito emulator accepts admin calls signed with it and nothing else.
  */
 export const LOCAL_AWS_CREDENTIALS = { region: 'eu-central-1', accessKeyId: 'local', secretAccessKey: 'local' } as const;
+/** The bucket of homework files (FILES_BUCKET), created by the stack at start. */
+export const LOCAL_FILES_BUCKET = 'klassny-files';
 
 export type LocalStackOptions = {
   root: string;
@@ -67,8 +71,8 @@ const log = createLogger({ service: 'klassny-local' });
 
 /**
  * The local stand-in for AWS, in one process and on one port: DynamoDB (dynalite with
- * transactions), Cognito, SES v2 with its outbox page, the HTTP API with its JWT authorizer,
- * the scheduler, and the web site with its /config.json.
+ * transactions), Cognito, SES v2 with its outbox page, S3 (homework files), the HTTP API with its
+ * JWT authorizer, the scheduler, and the web site with its /config.json.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   let ready = false;
@@ -95,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const internal = `http://127.0.0.1:${port}`;
   const dataPath = (name: string) => (options.dataDir ? join(options.dataDir, name) : undefined);
 
-  Object.assign(process.env, localFunctionEnv(options.school, url), localAwsEnv(internal));
+  Object.assign(process.env, localFunctionEnv(options.school, url), localAwsEnv(internal, url));
 
   const dynamo = await createDynamoFront({
     dataDir: dataPath('dynamodb'),
@@ -122,6 +126,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const signInLimiter = createSignInRateLimiter(options.signInRateLimit);
   const outbox = createOutboxStore(dataPath('outbox'));
+  const s3 = await createS3Endpoint({
+    dataDir: dataPath('s3'),
+    credentials: LOCAL_AWS_CREDENTIALS,
+    basePath: '/s3',
+    onError: (m) => log.error(m, { component: 's3' }),
+  });
   const sesEndpoint = createSesV2Endpoint(outbox);
   const outboxPages = createOutboxPages(outbox);
   const site = createStaticSite(join(options.root, 'web', 'dist'));
@@ -146,6 +156,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return cognito.handle(req, res, path.slice('/cognito'.length) || '/');
     }
     if (path.startsWith('/ses/')) return sesEndpoint(req, res, path.slice('/ses'.length));
+    // Not behind the loopback guard: like S3 itself, every request must carry the stack's SigV4
+    // signature (a presigned URL included), and browsers on other machines use presigned URLs.
+    if (path === '/s3' || path.startsWith('/s3/')) return s3.handle(req, res);
     if (path === '/outbox' || path.startsWith('/outbox/')) return outboxPages(req, res, path.slice('/outbox'.length) || '/');
     if (path === '/config.json') return siteConfig(req, res);
     if (path.startsWith('/api/') || path === '/api') {
@@ -178,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (missingIndexes.length) {
       throw new Error(`the local table lacks indexes ${missingIndexes.join(', ')} (added since it was created): start once with --reset`);
     }
+    await ensureBucket(`${internal}/s3`, LOCAL_FILES_BUCKET);
     await options.prepare?.();
   } catch (error) {
     await closeAll();
@@ -198,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     await cognito.close();
     await dynamo.close();
+    await s3.close();
   }
 
   return { url, port, runJob, close: closeAll };
@@ -215,12 +230,18 @@ export function localFunctionEnv(school: SchoolConfig, webUrl: string): Function
     DIRECTOR_EMAIL: school.directorEmail,
     MAIL_FROM: school.mailFrom,
     WEB_URL: webUrl,
+    FILES_BUCKET: LOCAL_FILES_BUCKET,
     LOG_LEVEL: (process.env.LOG_LEVEL as FunctionEnv['LOG_LEVEL']) ?? 'info',
   };
 }
 
-/** The SDK's standard variables pointing every client at the stand-ins (no code knows it is local). */
-export function localAwsEnv(internalUrl: string): Record<string, string> {
+/**
+ * The SDK's standard variables pointing every client at the stand-ins (no code knows it is local).
+ * S3 is the one service whose addresses reach browsers (presigned URLs): its endpoint is the site's
+ * own address, so an upload is a same-origin request (the signed host must be the one the browser
+ * calls; 127.0.0.1 and localhost are different origins).
+ */
+export function localAwsEnv(internalUrl: string, siteUrl = internalUrl): Record<string, string> {
   return {
     AWS_REGION: LOCAL_AWS_CREDENTIALS.region,
     AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
@@ -230,7 +251,20 @@ export function localAwsEnv(internalUrl: string): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB: `${internalUrl}/dynamodb`,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internalUrl}/cognito`,
     AWS_ENDPOINT_URL_SESV2: `${internalUrl}/ses`,
+    AWS_ENDPOINT_URL_S3: `${siteUrl}/s3`,
   };
+}
+
+/** The stack's bucket, created through the S3 API as a deployment would (already there on a restart). */
+async function ensureBucket(endpoint: string, bucket: string): Promise<void> {
+  const client = new S3Client({ endpoint, forcePathStyle: true, maxAttempts: 1 });
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
+  } finally {
+    client.destroy();
+  }
 }
 
 function json(res: ServerResponse, status: number, payload: unknown) {

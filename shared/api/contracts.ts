@@ -5,6 +5,7 @@
 import type * as consents from './consents.ts';
 import type * as distance from './distance.ts';
 import type * as finalMarks from './final-marks.ts';
+import type * as homeworkFiles from './homework-files.ts';
 import type * as identity from './identity.ts';
 import type * as invitations from './invitations.ts';
 import type * as journal from './journal.ts';
@@ -44,6 +45,10 @@ export type Contracts = {
   reopenPeriod: typeof finalMarks.reopenPeriod;
   declareDistanceDays: typeof distance.declareDistanceDays;
   listDistanceDays: typeof distance.listDistanceDays;
+  createHomeworkUpload: typeof homeworkFiles.createHomeworkUpload;
+  attachHomeworkFile: typeof homeworkFiles.attachHomeworkFile;
+  removeHomeworkFile: typeof homeworkFiles.removeHomeworkFile;
+  getHomeworkFile: typeof homeworkFiles.getHomeworkFile;
   getStudentDiary: typeof journal.getStudentDiary;
   getStudentMarks: typeof journal.getStudentMarks;
   listMyChildren: typeof journal.listMyChildren;

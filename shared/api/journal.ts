@@ -241,6 +241,8 @@ export const diaryLessonSchema = z
     status: lessonStatusSchema,
     topic: z.string().optional(),
     homework: z.object({ text: z.string(), dueDate: isoDateSchema.optional() }).optional(),
+    /** The homework's files (п. 2.5): each downloaded through getHomeworkFile. */
+    homeworkFiles: z.array(z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() })).optional(),
     isDistance: z.boolean(),
     /** A substitute teaches it (п. 5.3). */
     substituted: z.boolean(),

@@ -8,6 +8,7 @@ import { updatePersonContacts } from './people.ts';
 import { declareDistanceDays, listDistanceDays } from './distance.ts';
 import { getFinalMarks, reopenPeriod, setFinalMarks } from './final-marks.ts';
 import { getThematicPlan, saveAttendance, saveLesson } from './lessons.ts';
+import { attachHomeworkFile, createHomeworkUpload, getHomeworkFile, removeHomeworkFile } from './homework-files.ts';
 import { getClassJournal, getLesson, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -42,6 +43,10 @@ export const operations: OperationContract[] = [
   reopenPeriod,
   declareDistanceDays,
   listDistanceDays,
+  createHomeworkUpload,
+  attachHomeworkFile,
+  removeHomeworkFile,
+  getHomeworkFile,
   getStudentDiary,
   getStudentMarks,
   listMyChildren,

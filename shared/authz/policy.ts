@@ -221,6 +221,22 @@ export const policy = {
   listDistanceDays: (ctx: AccessContext): Decision =>
     readsWholeSchool(ctx) || has(ctx, 'teacher') ? allow : deny('distance days are for staff'),
 
+  /** Homework files (п. 2.5): uploaded, attached and taken off by whoever keeps the lesson. */
+  createHomeworkUpload: (ctx: AccessContext, r: LessonResource): Decision => policy.saveLessonMarks(ctx, r),
+  attachHomeworkFile: (ctx: AccessContext, r: LessonResource): Decision => policy.saveLessonMarks(ctx, r),
+  removeHomeworkFile: (ctx: AccessContext, r: LessonResource): Decision => policy.saveLessonMarks(ctx, r),
+  /**
+   * A homework file: whoever may read the lesson, and the students of its class or subgroup and
+   * their parents (п. 2.5, 3.4) — by the class and subgroups they are in now.
+   */
+  getHomeworkFile: (ctx: AccessContext, r: LessonResource): Decision => {
+    const inGroup = (g: { classId: string; subgroupIds: readonly string[] }) =>
+      g.classId === r.classId && (r.subgroupId === undefined || g.subgroupIds.includes(r.subgroupId));
+    if (ctx.enrollment && has(ctx, 'student') && inGroup(ctx.enrollment)) return allow;
+    if (has(ctx, 'parent') && ctx.children.some(inGroup)) return allow;
+    return policy.getLesson(ctx, r).allowed ? allow : deny('neither a student of this lesson, their parent, nor a reader of its journal');
+  },
+
   /** A mark's history: whoever may read its lesson. */
   getMarkHistory: (ctx: AccessContext, r: LessonResource): Decision => policy.getLesson(ctx, r),
 

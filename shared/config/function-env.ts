@@ -8,6 +8,8 @@ import * as z from 'zod';
  */
 export const functionEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
+  /** The school's files bucket (homework files; presigned uploads and downloads). */
+  FILES_BUCKET: z.string().min(1),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   SCHOOL_ID: z.string().min(1),

@@ -242,3 +242,9 @@ export const lessonIdSchema = z
     id: 'LessonId',
     description: 'Lesson id `<classId or subgroupId>.<subjectId>.<YYYY-MM-DD>.<slot>`, e.g. c-2026-05-А.sub-<ULID>.2026-09-01.3 (percent-encode in URLs)',
   });
+
+/** A homework file, and the upload that brought it (the same id): `hf-` and a UUID. */
+export const homeworkFileIdSchema = z
+  .string()
+  .regex(/^hf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: 'Неверный идентификатор файла' })
+  .meta({ id: 'HomeworkFileId', description: 'A homework file (and its upload): `hf-` + UUID' });

@@ -3,6 +3,7 @@ import { instantSchema, isoDateSchema } from './dates.ts';
 import {
   academicYearIdSchema,
   classIdSchema,
+  homeworkFileIdSchema,
   lessonIdOf,
   lessonIdSchema,
   personIdSchema,
@@ -14,6 +15,7 @@ import {
 } from './ids.ts';
 import { lessonSlotNumberSchema } from './bell-schedule.ts';
 import { versionSchema } from './version.ts';
+import { HOMEWORK_CONTENT_TYPES, MAX_HOMEWORK_FILE_BYTES, MAX_HOMEWORK_FILES } from './homework-file-types.ts';
 
 /** planned (from the timetable), conducted (journal filled), cancelled. */
 export const lessonStatusSchema = z
@@ -40,6 +42,19 @@ export const homeworkSchema = z
   })
   .meta({ id: 'Homework', description: 'Homework text and optional due date (п. 2.5)' });
 export type Homework = z.infer<typeof homeworkSchema>;
+
+/** A file attached to the homework (п. 2.5): checked by the API after upload, downloaded through a short-lived link. */
+export const homeworkFileSchema = z
+  .object({
+    id: homeworkFileIdSchema,
+    name: z.string().min(1).max(150),
+    contentType: z.enum(HOMEWORK_CONTENT_TYPES),
+    size: z.number().int().min(1).max(MAX_HOMEWORK_FILE_BYTES),
+    uploadedAt: instantSchema,
+    uploadedBy: personIdSchema,
+  })
+  .meta({ id: 'HomeworkFile', description: 'A file attached to a lesson’s homework (п. 2.5)' });
+export type HomeworkFile = z.infer<typeof homeworkFileSchema>;
 
 /** Lesson without cross-field checks (for deriving request bodies with pick/omit). */
 export const lessonBaseSchema = z.object({
@@ -73,6 +88,8 @@ export const lessonBaseSchema = z.object({
   /** The assignment of a distance lesson (п. 5.7). */
   assignment: z.string().max(10_000).optional(),
   homework: homeworkSchema.optional(),
+  /** Files of the homework, attached one at a time (attachHomeworkFile), never by saveLesson. */
+  homeworkFiles: z.array(homeworkFileSchema).max(MAX_HOMEWORK_FILES).optional(),
   status: lessonStatusSchema,
   cancellationReason: z.string().max(300).optional(),
   /** When the journal entry was completed (status became conducted); lateness is judged by it (п. 5.2). */

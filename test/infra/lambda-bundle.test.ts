@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAMBDA_BUNDLING } from '#infra/lib/bundling.ts';
 import { repoRoot } from '#infra/lib/paths.ts';
+import { functionEnvNames } from '#shared/config/function-env.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { signIn, startTestStack } from '../support/local-stack.ts';
 import { createFixtureAccounts, ids, writeFixtureSchool } from '../support/fixture-school.ts';
@@ -60,7 +61,7 @@ async function invoke(event: unknown, env: NodeJS.ProcessEnv): Promise<{ statusC
 
 /** Only the variables a Lambda has: the function's own and the role's credentials (and, here, the stand-ins' endpoints). */
 function lambdaEnvironment(): NodeJS.ProcessEnv {
-  const names = Object.keys(process.env).filter((n) => /^(AWS_|TABLE_NAME|USER_POOL|SCHOOL_|DIRECTOR_EMAIL|MAIL_FROM|WEB_URL|LOG_LEVEL)/.test(n));
+  const names = Object.keys(process.env).filter((n) => n.startsWith('AWS_') || (functionEnvNames as string[]).includes(n));
   return { PATH: process.env.PATH, ...Object.fromEntries(names.map((n) => [n, process.env[n]])), LOG_LEVEL: 'error' };
 }
 

@@ -6,17 +6,21 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { roleSchema } from '../../shared/domain/role.ts';
 import { AREA_TABLE_ACTIONS, JOB_TABLE_ACTIONS } from '../../infra/lib/table-access.ts';
+import { AREA_FILE_ACCESS, FILE_KEY_PREFIXES, JOB_FILE_ACCESS } from '../../infra/lib/files-access.ts';
+import { NONCURRENT_VERSION_EXPIRATION, PENDING_UPLOAD_EXPIRATION } from '../../infra/lib/files-bucket.ts';
 import { routeKey } from '../../shared/api/operation.ts';
 import { areasOf, DEFAULT_ROUTE_AREA, operations } from '../../shared/api/operations.ts';
 import { functionEnvNames } from '../../shared/config/function-env.ts';
+import { schoolConfigSchema } from '../../shared/config/school-config.ts';
 import { tableDefinition } from '../../shared/table/definition.ts';
 import { schedules } from '../../functions/scheduled/schedules.ts';
+import { homeworkKey, pendingKey } from '../../functions/data/homework-file-store.ts';
 import { PASSWORD_POLICY, RATE_LIMITS, SIGN_IN_LIMITED_RESPONSE, SIGN_IN_TARGETS } from '../../shared/config/access-settings.ts';
 import { IDENTITY_ADMIN_ACTIONS } from '../../infra/lib/school-stack.ts';
 import { IP_REPUTATION_RULE, SIGN_IN_RATE_RULE, SignInProtection } from '../../infra/lib/sign-in-protection.ts';
@@ -26,6 +30,7 @@ import { joinedText, logicalIdIn, referencedId, referencedIds, resourcesOf, SYNT
 const { template, stack, school } = synthSchool();
 
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => logicalIdIn(stack, construct);
+const filesBucketProps = () => resourcesOf(template, 'AWS::S3::Bucket')[logicalIdOf(stack.files.bucket)]!.Properties!;
 
 describe('stack', () => {
   it('is named after the school', () => {
@@ -34,11 +39,16 @@ describe('stack', () => {
   });
 
   it('has the outputs DevOps and the operator command read', () => {
-    for (const name of ['ApiUrl', 'WebUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) {
+    for (const name of ['ApiUrl', 'WebUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'FilesBucketName']) {
       template.hasOutput(name, {});
     }
     const outputs = template.findOutputs('WebUrl');
     expect(joinedText(outputs.WebUrl!.Value)).toMatch(/^https:\/\/<Web\w+\.DomainName>$/);
+  });
+
+  it('has no dependency cycle between its resources (CloudFormation would refuse the template)', () => {
+    // Template.fromStack checks the resources' references for cycles and throws on one.
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });
 
@@ -404,6 +414,7 @@ describe('functions', () => {
         LOG_LEVEL: 'info',
       });
       expect(joinedText(variables.WEB_URL)).toMatch(/^https:\/\/<Web\w+\.DomainName>$/);
+      expect(variables.FILES_BUCKET, id).toEqual({ Ref: logicalIdOf(stack.files.bucket) });
     }
   });
 
@@ -414,20 +425,23 @@ describe('functions', () => {
     }
   });
 
+  const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
+  type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+  const rawStatementsOf = (fn: { role: { node: { defaultChild?: unknown } } }): Statement[] => {
+    const roleId = logicalIdOf(fn.role);
+    return policies
+      .filter((policy) => referencedIds(policy.Properties!.Roles).has(roleId))
+      .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+  const statementsOf = (fn: { role: { node: { defaultChild?: unknown } } }) =>
+    rawStatementsOf(fn).map((statement) => ({
+      actions: ([] as string[]).concat(statement.Action),
+      resources: referencedIds(statement.Resource),
+    }));
+
   it('have least-privilege roles: the table actions of their area only, Cognito admin for identity, SES for jobs', () => {
-    const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
     const tableId = logicalIdOf(stack.data.table);
     const poolId = logicalIdOf(stack.directory.userPool);
-    const statementsOf = (fn: { role: { node: { defaultChild?: unknown } } }) => {
-      const roleId = logicalIdOf(fn.role);
-      return policies
-        .filter((policy) => referencedIds(policy.Properties!.Roles).has(roleId))
-        .flatMap((policy) => (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
-        .map((statement) => ({
-          actions: ([] as string[]).concat(statement.Action),
-          resources: referencedIds(statement.Resource),
-        }));
-    };
     const allows = (statements: ReturnType<typeof statementsOf>, action: string, resourceId: string) =>
       statements.some((s) => s.actions.includes(action) && s.resources.has(resourceId));
     const tableActions = (statements: ReturnType<typeof statementsOf>) =>
@@ -474,6 +488,53 @@ describe('functions', () => {
       const statements = statementsOf(fn);
       expect(tableActions(statements), name).toEqual([...JOB_TABLE_ACTIONS[name]!].sort());
       expect(statements.some((s) => s.actions.includes('ses:SendEmail')), name).toBe(true);
+    }
+  });
+
+  it('have exactly the files-bucket actions and key prefixes of their area (files-access.ts); jobs none', () => {
+    const bucketId = logicalIdOf(stack.files.bucket);
+    /** Every `action resource` pair a role is allowed on the files bucket, resources as text. */
+    const fileGrants = (fn: { role: { node: { defaultChild?: unknown } } }) =>
+      rawStatementsOf(fn)
+        .filter((statement) => referencedIds(statement.Resource).has(bucketId))
+        .flatMap((statement) => {
+          expect(statement.Effect).toBe('Allow');
+          return ([] as string[])
+            .concat(statement.Action)
+            .flatMap((action) => ([] as unknown[]).concat(statement.Resource).map((resource) => `${action} ${joinedText(resource)}`));
+        })
+        .sort();
+    const declared = (grants: (typeof AREA_FILE_ACCESS)[string]) =>
+      grants.flatMap((g) => g.prefixes.map((prefix) => `${g.action} <${bucketId}.Arn>/${FILE_KEY_PREFIXES[prefix]}*`)).sort();
+
+    for (const [area, fn] of stack.areaFunctions) {
+      const grants = fileGrants(fn);
+      expect(grants, area).toEqual(declared(AREA_FILE_ACCESS[area]!));
+      // Objects only, under a prefix: nothing on the bucket itself (no ListBucket), no wildcard action.
+      for (const grant of grants) expect(grant, area).toMatch(/^s3:(GetObject|PutObject|DeleteObject) <\w+\.Arn>\/(pending|homework)\/\*$/);
+      // Nothing else in S3 either (the site bucket is written only by the deployment).
+      expect(statementsOf(fn).filter((s) => s.actions.some((a) => a.startsWith('s3:'))).every((s) => s.resources.has(bucketId)), area).toBe(true);
+    }
+    for (const [name, fn] of stack.jobs.functions) {
+      expect(fileGrants(fn), name).toEqual(declared(JOB_FILE_ACCESS[name]!));
+      expect(fileGrants(fn), name).toEqual([]);
+    }
+
+    // What was agreed for the API (docs/decisions.md 31), spelled out.
+    const arn = `<${bucketId}.Arn>`;
+    expect(fileGrants(stack.areaFunctions.get('journal')!)).toEqual(
+      ['GetObject', 'PutObject', 'DeleteObject'].flatMap((a) => [`s3:${a} ${arn}/pending/*`, `s3:${a} ${arn}/homework/*`]).sort(),
+    );
+    expect(fileGrants(stack.areaFunctions.get('diary')!)).toEqual([`s3:GetObject ${arn}/homework/*`]);
+    for (const area of ['identity', 'system']) expect(fileGrants(stack.areaFunctions.get(area)!), area).toEqual([]);
+    expect(Object.keys(AREA_FILE_ACCESS).sort()).toEqual(areasOf());
+    expect(Object.keys(JOB_FILE_ACCESS).sort()).toEqual(schedules.map((s) => s.name).sort());
+
+    // No other role of the stack (site deployment, backup, scheduler …) is granted anything on the files bucket.
+    const productRoleIds = new Set([...stack.areaFunctions.values(), ...stack.jobs.functions.values()].map((fn) => logicalIdOf(fn.role)));
+    for (const policy of policies) {
+      const touchesFiles = referencedIds(policy.Properties!.PolicyDocument).has(bucketId);
+      if (touchesFiles) expect([...referencedIds(policy.Properties!.Roles)].every((id) => productRoleIds.has(id))).toBe(true);
     }
   });
 });
@@ -572,7 +633,12 @@ describe('web site', () => {
     const csp = joinedText(headers.ContentSecurityPolicy!.ContentSecurityPolicy);
     const directives = new Map(csp.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1).join(' ')]));
     expect(directives.get('default-src')).toBe("'self'");
-    expect(directives.get('connect-src')).toBe("'self' https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>");
+    const filesBucket = joinedText(filesBucketProps().BucketName);
+    expect(directives.get('connect-src')).toBe(
+      "'self' https://cognito-idp.<AWS::Region>.<AWS::URLSuffix> " +
+        // The browser's presigned upload: virtual-hosted and path-style (the bucket's path only).
+        `https://${filesBucket}.s3.<AWS::Region>.<AWS::URLSuffix> https://s3.<AWS::Region>.<AWS::URLSuffix>/${filesBucket}/`,
+    );
     expect(directives.get('img-src')).toBe("'self' data:");
     expect(directives.get('style-src')).toBe("'self'"); // no 'unsafe-inline': no inline style may run
     expect(directives.get('frame-ancestors')).toBe("'none'");
@@ -629,6 +695,116 @@ describe('web site', () => {
     expect(deployments[0]).toMatchObject({ Prune: false });
     expect((deployments[0]!.SourceObjectKeys as unknown[]).length).toBe(1);
   }, SYNTH_TIMEOUT);
+});
+
+describe('files bucket', () => {
+  const bucketId = logicalIdOf(stack.files.bucket);
+  const bucket = resourcesOf(template, 'AWS::S3::Bucket')[bucketId]!;
+  const props = filesBucketProps();
+
+  it('is private: all public access blocked, no ACLs, TLS only', () => {
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    // The bucket policy allows nobody anything: access comes from the functions' roles only.
+    const policies = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy')).filter((p) => referencedId(p.Properties!.Bucket) === bucketId);
+    const statements = policies.flatMap((p) => (p.Properties!.PolicyDocument as { Statement: { Effect: string }[] }).Statement);
+    expect(statements.every((st) => st.Effect === 'Deny')).toBe(true);
+  });
+
+  it('is encrypted with S3-managed keys and retained with the stack\'s data', () => {
+    expect(props.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('keeps versions: a deleted or replaced file is recoverable for 30 days', () => {
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(NONCURRENT_VERSION_EXPIRATION.toDays()).toBe(30);
+    expect(PENDING_UPLOAD_EXPIRATION.toDays()).toBe(1);
+  });
+
+  it('expires pending uploads after a day, old versions after 30 days, abandoned multipart uploads after a day', () => {
+    const rules = (props.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+    expect(rules).toHaveLength(2);
+    expect(rules).toContainEqual({
+      Id: 'expire-pending-uploads',
+      Prefix: FILE_KEY_PREFIXES.pending,
+      Status: 'Enabled',
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
+    expect(rules).toContainEqual({
+      Id: 'expire-old-versions',
+      Status: 'Enabled',
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      ExpiredObjectDeleteMarker: true,
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+    });
+    // Nothing expires the current homework files: they stay as long as their lesson does.
+    expect(rules.filter((rule) => rule.ExpirationInDays !== undefined).map((rule) => rule.Prefix)).toEqual(['pending/']);
+  });
+
+  it('allows PUT and GET from the site\'s origin only, with the headers a presigned upload sends', () => {
+    const cors = (props.CorsConfiguration as { CorsRules: Record<string, unknown>[] }).CorsRules;
+    expect(cors).toHaveLength(1);
+    expect(cors[0]).toMatchObject({ AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['content-type', 'if-none-match', 'x-amz-*'], ExposedHeaders: ['ETag'] });
+    const origins = cors[0]!.AllowedOrigins as unknown[];
+    expect(origins.map(joinedText)).toEqual([joinedText(template.findOutputs('WebUrl').WebUrl!.Value)]);
+    expect(joinedText(origins[0])).toMatch(/^https:\/\/<Web\w+\.DomainName>$/);
+  });
+
+  it('with a custom domain, allows that origin', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b7a3c1e-1111-2222-3333-444455556666';
+    const custom = synthSchool({ context: { domainName: 'journal.school.example', certificateArn } });
+    const customBucket = resourcesOf(custom.template, 'AWS::S3::Bucket')[logicalIdIn(custom.stack, custom.stack.files.bucket)]!;
+    const cors = (customBucket.Properties!.CorsConfiguration as { CorsRules: { AllowedOrigins: unknown[] }[] }).CorsRules;
+    expect(cors.map((rule) => rule.AllowedOrigins)).toEqual([['https://journal.school.example']]);
+  }, SYNTH_TIMEOUT);
+
+  it('writes server access logs to the stack\'s log bucket, as the site bucket does', () => {
+    expect(props.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: logicalIdOf(stack.site.logBucket) },
+      LogFilePrefix: 'files-bucket/',
+    });
+  });
+
+  it('has a name fixed from the school and the stack\'s own id, not a generated one (the CSP names it)', () => {
+    expect(joinedText(props.BucketName)).toBe(`klassny-${school.schoolId}-files-select(0,split(-,select(2,split(/,<AWS::StackId>))))`);
+    // No resource in it: the site's CSP can name the bucket without waiting for it.
+    expect([...referencedIds(props.BucketName)]).toEqual(['AWS::StackId']);
+    // The longest school id still makes a valid bucket name (≤ 63 characters, 8 hex digits of the stack's UUID).
+    const longest = 'a'.repeat(32);
+    expect(schoolConfigSchema.shape.schoolId.safeParse(longest).success).toBe(true);
+    expect(schoolConfigSchema.shape.schoolId.safeParse(`${longest}a`).success).toBe(false);
+    expect(`klassny-${longest}-files-`.length + 8).toBeLessThanOrEqual(63);
+    template.hasOutput('FilesBucketName', { Value: { Ref: bucketId } });
+  });
+
+  it('holds the keys the functions make under the prefixes the grants and the lifecycle name', () => {
+    // The functions cannot import infra (layering), so the two are checked here: a key outside
+    // these prefixes would work locally and be refused in AWS.
+    expect(pendingKey('01JUPLOAD')).toBe(`${FILE_KEY_PREFIXES.pending}01JUPLOAD`);
+    expect(homeworkKey('c-2026-05-А.sub-01J.2026-09-01.3', '01JFILE')).toBe(`${FILE_KEY_PREFIXES.homework}c-2026-05-А.sub-01J.2026-09-01.3/01JFILE`);
+  });
+
+  it('is named in the site\'s CSP without a reference to any resource, so it can follow the distribution it allows', () => {
+    const policy = Object.values(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'))[0]!;
+    expect([...referencedIds(policy.Properties)].every((id) => id.startsWith('AWS::'))).toBe(true);
+    expect(referencedIds(props.CorsConfiguration).has(logicalIdOf(stack.site.distribution))).toBe(true);
+  });
 });
 
 describe('mail', () => {

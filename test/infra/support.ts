@@ -89,7 +89,10 @@ export function referencedIds(value: unknown, into: Set<string> = new Set()): Se
   return into;
 }
 
-/** Flattens an `Fn::Join` ['', [...]] into text, writing references as `<Id>` / `<Id.Attr>`. */
+/**
+ * Flattens an `Fn::Join` ['', [...]] into text, writing references as `<Id>` / `<Id.Attr>` and
+ * `Fn::Select` / `Fn::Split` as `select(i,list)` / `split(separator,text)`.
+ */
 export function joinedText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'object' && value !== null) {
@@ -100,6 +103,15 @@ export function joinedText(value: unknown): string {
     }
     if (typeof v.Ref === 'string') return `<${v.Ref}>`;
     if (Array.isArray(v['Fn::GetAtt'])) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+    // Without spaces, so a rendered value stays one word of a space-separated header such as the CSP.
+    if (Array.isArray(v['Fn::Select'])) {
+      const [index, list] = v['Fn::Select'] as [number, unknown];
+      return `select(${index},${joinedText(list)})`;
+    }
+    if (Array.isArray(v['Fn::Split'])) {
+      const [separator, source] = v['Fn::Split'] as [string, unknown];
+      return `split(${separator},${joinedText(source)})`;
+    }
   }
   return JSON.stringify(value);
 }

@@ -1,5 +1,8 @@
 /** Lambda entry for the `journal` area: the class journal — lessons, marks, attendance, final marks, distance days. */
 import { areaRouter } from '../lib/area-router.ts';
+import { attachHomeworkFileHandler } from '../handlers/attach-homework-file.ts';
+import { createHomeworkUploadHandler } from '../handlers/create-homework-upload.ts';
+import { removeHomeworkFileHandler } from '../handlers/remove-homework-file.ts';
 import { declareDistanceDaysHandler } from '../handlers/declare-distance-days.ts';
 import { getClassJournalHandler } from '../handlers/get-class-journal.ts';
 import { getFinalMarksHandler } from '../handlers/get-final-marks.ts';
@@ -28,4 +31,7 @@ export const handler = areaRouter([
   reopenPeriodHandler,
   declareDistanceDaysHandler,
   listDistanceDaysHandler,
+  createHomeworkUploadHandler,
+  attachHomeworkFileHandler,
+  removeHomeworkFileHandler,
 ]);

@@ -44,6 +44,9 @@ export const ruleCodes = [
   'CONSENT_REQUIRED',
   /** Retired: who issues codes is the authorization policy's (shared/authz), not a rule. Kept: codes are never renamed. */
   'INVITATION_ISSUER_NOT_ALLOWED',
+  'TOO_MANY_FILES',
+  'FILE_NOT_UPLOADED',
+  'FILE_NOT_ACCEPTED',
 ] as const;
 export type RuleCode = (typeof ruleCodes)[number];
 

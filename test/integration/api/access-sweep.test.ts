@@ -76,6 +76,9 @@ const lessonBody = (expectedVersion: number) => ({
 const finalBody = () => ({ clientRequestId: randomUUID(), periodId: '2026-2027-q2', changes: [{ studentId: ids.s1, value: '4', expectedVersion: 0 }] });
 const reopenBody = () => ({ clientRequestId: randomUUID(), periodId: '2026-2027-q2', reason: 'Проверка доступа', days: 1, expectedVersion: 0 });
 const distanceBody = (classId: string) => ({ clientRequestId: randomUUID(), classIds: [classId], dates: ['2026-11-23'], reason: 'Актированный день' });
+const uploadBody = () => ({ fileName: 'Задание.pdf', contentType: 'application/pdf', size: PDF.length });
+const attachBody = (uploadId: string, expectedVersion: number) => ({ clientRequestId: randomUUID(), uploadId, expectedVersion });
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 const versioned = (userId: string) => ({ clientRequestId: randomUUID(), version: setup.versions?.[userId] ?? 1 });
 
 const table: Record<string, Row> = {
@@ -473,6 +476,77 @@ const table: Record<string, Row> = {
     ],
     allowed: [{ login: 't_math5', what: 'the lesson’s teacher', call: () => ({ params: { lessonId: lessons.math5b }, body: lessonBody(1) }) }],
   },
+  // п. 2.5: homework files — kept by whoever keeps the lesson, read by its class and their parents.
+  createHomeworkUpload: {
+    foreign: [
+      {
+        what: 'a 5А mathematics lesson',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: uploadBody() }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 'd_dir', 'o_oper', 't_prev'],
+      },
+      { what: 'altered id: a 1А lesson', call: () => ({ params: { lessonId: lessons.math1 }, body: uploadBody() }), refused: ['t_math5', 't_inf'] },
+    ],
+    allowed: [{ login: 't_math5', what: 'the lesson’s teacher', call: () => ({ params: { lessonId: lessons.math5 }, body: uploadBody() }), check: (b) => expect(b.url).toContain('/s3/') }],
+  },
+  attachHomeworkFile: {
+    foreign: [
+      {
+        what: 'a 5А lesson, with the teacher’s own upload',
+        call: () => ({ params: { lessonId: lessons.math5b }, body: attachBody(need('uploadToAttach'), need('math5Version')) }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 'd_dir', 'o_oper', 't_prev'],
+      },
+      {
+        what: 'altered id: the 1А teacher’s upload attached to a 5А lesson by its teacher',
+        call: () => ({ params: { lessonId: lessons.math5 }, body: attachBody(need('foreignUpload'), need('math5Version')) }),
+        refused: ['t_math5'],
+        status: 404,
+      },
+    ],
+    allowed: [
+      {
+        login: 't_math5',
+        what: 'the lesson’s teacher attaches her upload',
+        call: () => ({ params: { lessonId: lessons.math5 }, body: attachBody(need('uploadToAttach'), need('math5Version')) }),
+        check: (b) => expect(b.lesson.homeworkFiles.map((f: any) => f.id)).toContain(need('uploadToAttach')),
+      },
+    ],
+  },
+  removeHomeworkFile: {
+    foreign: [
+      {
+        what: 'a file of a 5А lesson',
+        call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('removableFile') }, body: { clientRequestId: randomUUID(), expectedVersion: need('cancelledVersion') } }),
+        refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna', 'd_dir', 'o_oper', 't_prev'],
+      },
+    ],
+    allowed: [
+      {
+        login: 't_math5',
+        what: 'the lesson’s teacher',
+        call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('removableFile') }, body: { clientRequestId: randomUUID(), expectedVersion: need('cancelledVersion') } }),
+        check: (b) => expect(b.lesson.homeworkFiles.map((f: any) => f.id)).not.toContain(need('removableFile')),
+      },
+    ],
+  },
+  getHomeworkFile: {
+    foreign: [
+      {
+        what: 'a file of a 5А lesson',
+        call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('keptFile') } }),
+        refused: ['t_math1', 't_sub', 't_inf'],
+      },
+      {
+        what: 'altered id: a file of a 1А lesson (a parent and a student of another class)',
+        call: () => ({ params: { lessonId: lessons.math1, fileId: need('foreignFile') } }),
+        refused: ['t_math5', 'p_father', 's_anna', 's_petr', 't_inf'],
+      },
+    ],
+    allowed: [
+      { login: 'p_father', what: 'a parent of the class', call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('keptFile') } }), check: (b) => expect(b.url).toContain('/s3/') },
+      { login: 's_anna', what: 'a student of the class', call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('keptFile') } }) },
+      { login: 't_math5', what: 'the teacher', call: () => ({ params: { lessonId: lessons.math5cancelled, fileId: need('keptFile') } }) },
+    ],
+  },
   saveAttendance: {
     foreign: [
       {
@@ -595,6 +669,13 @@ const setup: {
   annaConsentId?: string;
   petrConsentId?: string;
   versions?: Record<string, number>;
+  uploadToAttach?: string;
+  foreignUpload?: string;
+  math5Version?: number;
+  keptFile?: string;
+  removableFile?: string;
+  cancelledVersion?: number;
+  foreignFile?: string;
 } = {};
 const setupErrors = new Map<string, string>();
 function need<K extends keyof typeof setup>(key: K): NonNullable<(typeof setup)[K]> {
@@ -665,6 +746,35 @@ beforeAll(async () => {
   await step('petrConsentId', async () => {
     const me = await json(await request(tokens.get('s_petr')!, 'GET', '/api/me'));
     setup.petrConsentId = me.consents.find((c: any) => c.relation === 'self').id;
+  });
+  // Homework files: uploads put into storage as a browser would, some attached.
+  const upload = async (login: FixtureLogin, lessonId: string) => {
+    const res = await send(login, op('createHomeworkUpload'), { params: { lessonId }, body: uploadBody() });
+    if (res.status !== 201) throw new Error(`upload as ${login}: ${res.status} ${res.text}`);
+    const put = await fetch(res.body.url, { method: 'PUT', headers: res.body.headers, body: PDF });
+    if (put.status !== 200) throw new Error(`PUT to storage: ${put.status} ${await put.text()}`);
+    return res.body.uploadId as string;
+  };
+  const attach = async (login: FixtureLogin, lessonId: string) => {
+    const uploadId = await upload(login, lessonId);
+    const lesson = (await send(login, op('getLesson'), { params: { lessonId } })).body.lesson;
+    const res = await send(login, op('attachHomeworkFile'), { params: { lessonId }, body: attachBody(uploadId, lesson.version) });
+    if (res.status !== 200) throw new Error(`attach as ${login}: ${res.status} ${res.text}`);
+    return { fileId: uploadId, version: res.body.lesson.version as number };
+  };
+  await step('keptFile', async () => {
+    setup.keptFile = (await attach('t_math5', lessons.math5cancelled)).fileId;
+    const removable = await attach('t_math5', lessons.math5cancelled);
+    setup.removableFile = removable.fileId;
+    setup.cancelledVersion = removable.version;
+  });
+  await step('uploadToAttach', async () => {
+    setup.uploadToAttach = await upload('t_math5', lessons.math5);
+    setup.math5Version = (await send('t_math5', op('getLesson'), { params: { lessonId: lessons.math5 } })).body.lesson.version;
+  });
+  await step('foreignUpload', async () => {
+    setup.foreignUpload = await upload('t_math1', lessons.math1);
+    setup.foreignFile = (await attach('t_math1', lessons.math1)).fileId;
   });
   await step('versions', async () => {
     const res = await send('o_oper', op('listUsers'), {});

@@ -1,16 +1,19 @@
 /**
  * With HOST=0.0.0.0 the local stack is reachable from the network. The stand-ins without any
  * authentication of their own — /dynamodb, /ses/, /outbox/ — answer only callers on this
- * machine (by the socket's peer address) unless KLASSNY_EXPOSE_LOCAL_AWS=1; the site, the API
- * and Cognito (whose admin calls need the stack's SigV4 credentials) stay reachable.
+ * machine (by the socket's peer address) unless KLASSNY_EXPOSE_LOCAL_AWS=1; the site, the API,
+ * Cognito (whose admin calls need the stack's SigV4 credentials) and S3 (every request signed,
+ * presigned URLs included) stay reachable.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopbackAddress, refuseRemoteCaller, REMOTE_REFUSED_MESSAGE } from '#infra/local/loopback-guard.ts';
 import { loadSchoolConfig } from '#infra/local/school-config.ts';
-import { LOCAL_AWS_CREDENTIALS, LOCAL_USER_POOL_ID, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { LOCAL_AWS_CREDENTIALS, LOCAL_FILES_BUCKET, LOCAL_USER_POOL_ID, startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { root } from '../../support/local-stack.ts';
 
 /** An address of this machine that is not loopback (connections to it do not come from loopback). */
@@ -46,7 +49,7 @@ describe('the guard', () => {
       expect(refuseRemoteCaller(local.req, local.res, path), path).toBe(false);
       expect(local.out.status).toBeUndefined();
     }
-    for (const path of ['/', '/index.html', '/api/health', '/cognito/', '/config.json', '/outboxes']) {
+    for (const path of ['/', '/index.html', '/api/health', '/cognito/', '/config.json', '/outboxes', '/s3/klassny-files/pending/a']) {
       expect(refuseRemoteCaller(fake('203.0.113.9').req, fake('203.0.113.9').res, path), path).toBe(false);
     }
   });
@@ -119,6 +122,27 @@ describe.skipIf(!lanAddress)(`the stack on 0.0.0.0, called at ${lanAddress ?? '(
     });
     try {
       expect((await client.send(new ListUsersCommand({ UserPoolId: LOCAL_USER_POOL_ID }))).Users).toEqual([]);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('answers /s3/ to the network, signed requests only: a presigned URL for this address works', async () => {
+    const unsigned = await from(closed, 'lan', `/s3/${LOCAL_FILES_BUCKET}/pending/lan`, { method: 'PUT', body: 'x' });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.text()).toContain('<Code>AccessDenied</Code>');
+    const client = new S3Client({
+      endpoint: `http://${lanAddress}:${closed.port}/s3`,
+      forcePathStyle: true,
+      region: LOCAL_AWS_CREDENTIALS.region,
+      credentials: LOCAL_AWS_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    try {
+      await client.send(new PutObjectCommand({ Bucket: LOCAL_FILES_BUCKET, Key: 'pending/lan', Body: 'с телефона' }));
+      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: LOCAL_FILES_BUCKET, Key: 'pending/lan' }), { expiresIn: 60 });
+      expect(new URL(url).hostname).toBe(lanAddress);
+      expect(await (await fetch(url)).text()).toBe('с телефона');
     } finally {
       client.destroy();
     }

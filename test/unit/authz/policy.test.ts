@@ -48,8 +48,9 @@ const who = {
   formerClassTeacher: ctx(['teacher'], { classTeacherOf: [{ classId: CLASS, to: '2026-10-31' }] }),
   parentOfChild: ctx(['parent'], { children: [child(CHILD)] }),
   parentOfOther: ctx(['parent'], { children: [child(OTHER_CHILD)] }),
-  studentSelf: { ...ctx(['student']), personId: CHILD },
-  studentOther: { ...ctx(['student']), personId: OTHER_CHILD },
+  studentSelf: { ...ctx(['student'], { enrollment: { classId: CLASS, subgroupIds: [] } }), personId: CHILD },
+  /** A student of another class. */
+  studentOther: { ...ctx(['student'], { enrollment: { classId: OTHER_CLASS, subgroupIds: [] } }), personId: OTHER_CHILD },
   /** The class teacher of another class. */
   otherClassTeacher: ctx(['teacher'], { classTeacherOf: [{ classId: OTHER_CLASS }] }),
   /** Someone else's account (the self-protection rows use `operatorSelf`). */
@@ -170,6 +171,27 @@ const matrix: Record<PolicyOperation, Case[]> = {
     { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
     { resource: { ...december1, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
     { resource: substitutedByMe, allowed: TEACHERS },
+  ],
+  // п. 2.5: homework files are kept by whoever keeps the lesson …
+  createHomeworkUpload: [
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: substitutedByMe, allowed: TEACHERS },
+    { resource: substitutedBySomeone, allowed: [] },
+  ],
+  attachHomeworkFile: [
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: { ...december1, subgroupId: GROUP }, allowed: ['teacherOfSubgroup'] },
+    { resource: substitutedBySomeone, allowed: [] },
+  ],
+  removeHomeworkFile: [
+    { resource: december1, allowed: ['teacherAssigned', 'teacherReplaced'] },
+    { resource: substitutedByMe, allowed: TEACHERS },
+  ],
+  // … and read by the lesson's students and their parents (п. 3.4: of this class only) and whoever reads the lesson.
+  getHomeworkFile: [
+    { resource: december1, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher', 'studentSelf', 'parentOfChild', 'parentOfOther'] },
+    { resource: { ...december1, subgroupId: GROUP }, allowed: [...ADMIN, 'teacherOfSubgroup', 'classTeacher'] },
+    { resource: lessonOn('2026-12-01', { classId: OTHER_CLASS }), allowed: [...ADMIN, 'teacherNotAssigned', 'otherClassTeacher', 'studentOther'] },
   ],
   getThematicPlan: [{ resource: journal, allowed: [...ADMIN, 'teacherAssigned', 'teacherReplaced', 'classTeacher'] }],
   getFinalMarks: [
