@@ -182,19 +182,20 @@ export async function uploadHomeworkFile(deps: HomeworkFileDeps, input: UploadIn
 
   const exclusive = input.exclusive ?? ownQueue;
 
-  /** Ask for an upload, put the bytes, attach on the version given (else the editor's now). */
-  const attempt = async (atVersion?: number): Promise<UploadResult> => {
-    let upload: HomeworkUpload;
-    try {
-      upload = await callOperation(api, 'createHomeworkUpload', {
-        params: { lessonId: input.lessonId },
-        body: { fileName: input.file.name, contentType: checked.type.contentType, size: input.file.size },
-      });
-    } catch (error) {
-      throw fromApi('create', error, HOMEWORK_FILE_MESSAGES.offlineUpload);
-    }
-    await putToStorage(fetchFn, upload, input.file);
-    return exclusive(async () => {
+  let upload: HomeworkUpload;
+  try {
+    upload = await callOperation(api, 'createHomeworkUpload', {
+      params: { lessonId: input.lessonId },
+      body: { fileName: input.file.name, contentType: checked.type.contentType, size: input.file.size },
+    });
+  } catch (error) {
+    throw fromApi('create', error, HOMEWORK_FILE_MESSAGES.offlineUpload);
+  }
+  await putToStorage(fetchFn, upload, input.file);
+
+  /** Attach the upload on the version given (else the editor's now). */
+  const attach = (atVersion?: number): Promise<UploadResult> =>
+    exclusive(async () => {
       const expectedVersion = Math.max(atVersion ?? 0, input.version());
       const result = await callOperation(api, 'attachHomeworkFile', {
         params: { lessonId: input.lessonId },
@@ -202,17 +203,16 @@ export async function uploadHomeworkFile(deps: HomeworkFileDeps, input: UploadIn
       });
       return { lesson: result.lesson, basedOn: expectedVersion };
     });
-  };
 
   try {
     try {
-      return await attempt();
+      return await attach();
     } catch (error) {
       // The lesson changed meanwhile (its text saved in another tab, a file attached there):
-      // adding one file overwrites nobody's text, so it goes again on the version now. The
-      // refused attach used its upload up, so the file is put to storage again.
+      // adding one file overwrites nobody's text, so the same upload goes again on the version
+      // now (a refused attach leaves its upload usable).
       if (!isConflict(error)) throw error;
-      return await attempt(await currentVersion(api, input.lessonId, error));
+      return await attach(await currentVersion(api, input.lessonId, error));
     }
   } catch (error) {
     throw fromApi('attach', error, HOMEWORK_FILE_MESSAGES.offlineUpload);
