@@ -3,7 +3,7 @@
  * fails the build. Data flows web → http handler → service → repository → table; shared/ is the
  * ground floor (domain → authz, api, config), functions/lib the floor of the functions.
  */
-const SERVICES = '^functions/(identity|journal|mail)/';
+const SERVICES = '^functions/(identity|journal|mail|notifications)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -61,8 +61,8 @@ module.exports = {
       name: 'service-areas-apart',
       severity: 'error',
       comment: 'One service area does not reach into another’s modules (share through shared/ or functions/lib).',
-      from: { path: '^functions/(identity|journal)/' },
-      to: { path: '^functions/(identity|journal)/', pathNot: '^functions/$1/' },
+      from: { path: '^functions/(identity|journal|notifications)/' },
+      to: { path: '^functions/(identity|journal|notifications)/', pathNot: '^functions/$1/' },
     },
     {
       name: 'handlers-call-services',

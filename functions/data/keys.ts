@@ -140,6 +140,16 @@ export const keys = {
     gsi3pk: `CLASS#${classId}`,
     gsi3sk: `${slotKey(date, slot)}#${groupId}`,
   }),
+  /**
+   * gsi1 (sparse): a lesson whose homework has a due date, under its class (a subgroup's lesson
+   * too) by that date — the diary day shows what is due then (AP25). Set only while the lesson's
+   * homework has a due date.
+   */
+  homeworkDue: (classId: string, dueDate: string, date: string, slot: number, groupId: string) => ({
+    gsi1pk: `HOMEWORKDUE#${classId}`,
+    gsi1sk: `${dueDate}#${slotKey(date, slot)}#${groupId}`,
+  }),
+  homeworkDuePartition: (classId: string) => ({ gsi1pk: `HOMEWORKDUE#${classId}` }),
   /** due: a lesson whose journal entry is not filled yet, by the last day to fill it (п. 5.2), `<day>#<lessonId>`. Removed when filled. */
   lessonUnfilled: (deadline: string) => ({ duePk: 'UNFILLED', dueAt: deadline }),
   /** A lesson may hold several marks of one student (different works), hence the mark id. */
@@ -197,9 +207,33 @@ export const keys = {
   /** A user's messages, newest last: Query pk = INBOX#person. */
   inboxEntry: (personId: string, sentAt: string, messageId: string) => ({ pk: `INBOX#${personId}`, sk: `${sentAt}#${messageId}` }),
   message: (messageId: string) => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
-  notification: (notificationId: string) => ({ pk: `NOTIFY#${notificationId}`, sk: 'NOTIFY' }),
-  /** due: notifications waiting for delivery, oldest first. */
-  notificationDue: (dueAt: string) => ({ duePk: 'NOTIFY#PENDING', dueAt }),
+  /**
+   * The outbox of the journal's changes (marks, absences, homework, final marks): one item per
+   * saving request, written in its transaction, fanned out into notifications by `deliver-mail`.
+   */
+  changeEvent: (eventId: string) => ({ pk: `CHANGE#${eventId}`, sk: 'CHANGE' }),
+  /** due: change events waiting for the fan-out, oldest first (sparse: removed when done). */
+  changeDue: (at: string) => ({ duePk: CHANGE_PENDING, dueAt: at }),
+  /**
+   * A recipient's notifications, newest first: Query pk = NOTES#<person>, descending. The id is
+   * time-ordered (a ULID of the change's moment), so the sort key is the id itself.
+   */
+  notification: (recipientId: string, notificationId: string) => ({ pk: `NOTES#${recipientId}`, sk: notificationId }),
+  /** gsi1: a recipient's unread notifications (the bell's count; «read all»). Sparse. */
+  notificationUnread: (recipientId: string, notificationId: string) => ({ gsi1pk: `UNREAD#${recipientId}`, gsi1sk: notificationId }),
+  /**
+   * gsi2: the open notifications about one thing (a mark, an absence, a lesson's homework, a final
+   * mark), one per recipient — neither read nor e-mailed yet, so a further change merges into it.
+   */
+  notificationOpen: (entityKey: string, recipientId: string) => ({ gsi2pk: `OPEN#${entityKey}`, gsi2sk: recipientId }),
+  /** due: notifications waiting to be e-mailed (instant after a settling delay, or the digest time). */
+  notificationMailDue: (dueAt: string) => ({ duePk: NOTEMAIL_PENDING, dueAt }),
+  /** A person's own notification settings, in their partition (read with the person). */
+  notificationSettings: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'NOTIFYSETTINGS' }),
+  /** A signing key of the school (e.g. for unsubscribe links), made on first use. */
+  signingKey: (purpose: string) => ({ pk: `SECRET#${purpose}`, sk: 'KEY' }),
+  /** A scheduled job's lease, so overlapping runs of it do not work side by side. */
+  jobLease: (job: string) => ({ pk: `JOBLEASE#${job}`, sk: 'LEASE' }),
   /** A queued e-mail. */
   mail: (mailId: string) => ({ pk: `MAIL#${mailId}`, sk: 'MAIL' }),
   /** due: mail waiting for delivery, oldest first. Removed once sent (sparse). */
@@ -207,5 +241,6 @@ export const keys = {
 } as const;
 
 export const MAIL_PENDING = 'MAIL#PENDING';
-export const NOTIFY_PENDING = 'NOTIFY#PENDING';
+export const CHANGE_PENDING = 'CHANGE#PENDING';
+export const NOTEMAIL_PENDING = 'NOTEMAIL#PENDING';
 export const UNFILLED = 'UNFILLED';

@@ -1,7 +1,7 @@
 /** Final marks, audit history, messages and notifications: one Query each. */
 import type { FinalMark } from '#shared/domain/final-mark.ts';
 import type { AuditEvent } from '#shared/domain/audit-event.ts';
-import { keys, NOTIFY_PENDING, RANGE_END } from './keys.ts';
+import { keys, RANGE_END } from './keys.ts';
 import { queryPrefix, queryRange, stripKeys, type StoredItem } from './query.ts';
 
 /** A final mark as stored: in its journal's partition at its period's end (see keys.finalMark). */
@@ -45,8 +45,3 @@ export async function getInbox(personId: string, limit = 50): Promise<InboxEntry
   return items.map((i) => stripKeys<InboxEntry>(i));
 }
 
-/** AP10 · notifications waiting for delivery, oldest first: Query due pk = NOTIFY#PENDING, dueAt ≤ now. */
-export async function getDueNotifications(now: string): Promise<StoredItem[]> {
-  const items = await queryRange({ name: 'duePk', value: NOTIFY_PENDING }, 'dueAt', '0000', `${now}${RANGE_END}`, { index: 'due' });
-  return items.map((i) => stripKeys<StoredItem>(i));
-}

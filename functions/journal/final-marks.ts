@@ -10,6 +10,8 @@ import { violation, type RuleViolation } from '#shared/domain/rules/violation.ts
 import { defaultSchoolSettings } from '#shared/domain/school-settings.ts';
 import type { StudyPeriod } from '#shared/domain/study-period.ts';
 import { commitAudited, type AuditedWrite } from '#functions/data/audited-transaction.ts';
+import type { EntityChange } from '#functions/data/change-outbox.ts';
+import { changeEventWrites } from './change-events.ts';
 import { getJournal, periodStateItem, type JournalPage } from '#functions/data/journal-repository.ts';
 import { keys } from '#functions/data/keys.ts';
 import { getRoster, type RosterEntry } from '#functions/data/people-repository.ts';
@@ -156,6 +158,8 @@ export async function setFinalMarks(ctx: AccessContext, input: SetInput, log: Lo
   const current = new Map(l.page.finalMarks.filter((f) => f.studyPeriodId === l.period.id).map((f) => [f.studentId, f]));
   const after = new Map(current);
   const writes: AuditedWrite[] = [];
+  // What families are told (п. 2.4): each final mark as it was and as it is now.
+  const told: EntityChange[] = [];
   for (const change of input.changes) {
     const before = current.get(change.studentId);
     const key = keys.finalMark(input.groupId, input.subjectId, l.period.endDate, l.period.id, change.studentId);
@@ -171,6 +175,7 @@ export async function setFinalMarks(ctx: AccessContext, input: SetInput, log: Lo
         item: { Delete: { TableName: tableName(), Key: key, ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
         audit: { entityType: 'final-mark', entityKey, action: 'delete', before: before ? { value: before.value } : null, after: null },
       });
+      told.push({ studentId: change.studentId, entityKey, version: change.expectedVersion + 1, before: before ? { kind: 'final-mark', value: before.value } : null, after: null });
       continue;
     }
     const mark: FinalMark = {
@@ -190,6 +195,7 @@ export async function setFinalMarks(ctx: AccessContext, input: SetInput, log: Lo
       item: { Put: { TableName: tableName(), Item: finalMarkItem(mark, l.period.endDate), ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
       audit: { entityType: 'final-mark', entityKey, action: before ? 'update' : 'create', before: before ? { value: before.value } : null, after: { value: mark.value, late: Boolean(mark.late) } },
     });
+    told.push({ studentId: change.studentId, entityKey, version: mark.version, before: before ? { kind: 'final-mark', value: before.value } : null, after: { kind: 'final-mark', value: mark.value } });
   }
 
   // Every student of the period has a final mark now: the period closes to the teacher (п. 6.1).
@@ -223,6 +229,22 @@ export async function setFinalMarks(ctx: AccessContext, input: SetInput, log: Lo
     });
   }
   if (writes.length === 0) return { ...sheetOf(ctx, l, input, [...after.values()], l.state, now), warnings: [], replayed: false };
+  writes.push(
+    ...changeEventWrites(
+      {
+        id: input.clientRequestId,
+        at,
+        by: ctx.personId,
+        classId: l.scope.schoolClass.id,
+        ...(l.scope.subgroup ? { subgroupId: l.scope.subgroup.id } : {}),
+        subjectId: input.subjectId,
+        date: l.period.endDate,
+        periodId: l.period.id,
+      },
+      'final-mark',
+      told,
+    ),
+  );
 
   const finals = [...after.values()];
   const sheet = sheetOf(ctx, l, input, finals, stateChanges ? state : l.state, now);

@@ -4,6 +4,7 @@ import { ALLOWED_TYPES_TEXT, MAX_HOMEWORK_FILE_BYTES, MAX_HOMEWORK_FILES, cleanF
 import { lessonSchema, type HomeworkFile, type Lesson } from '#shared/domain/lesson.ts';
 import { violation } from '#shared/domain/rules/violation.ts';
 import { commitAudited } from '#functions/data/audited-transaction.ts';
+import { changeEventWrites, homeworkIsCurrent, homeworkValue, lessonEventBase } from './change-events.ts';
 import { copyToHomework, inspectPending, presignUpload, removeHomeworkObject, removePending } from '#functions/data/homework-file-store.ts';
 import { lessonItem } from '#functions/data/journal-repository.ts';
 import { tableName } from '#functions/data/table.ts';
@@ -166,6 +167,12 @@ async function writeLesson(
       },
       ...periodStillOpen(w, now),
       ...extra,
+      // Families are told of the homework's files too (п. 2.5), while it can still be done.
+      ...(homeworkIsCurrent(updated, w.today)
+        ? changeEventWrites(lessonEventBase(updated, input.clientRequestId, ctx.personId, now), 'homework', [
+            { entityKey: `HW#${lesson.id}`, version: updated.version, before: homeworkValue(lesson), after: homeworkValue(updated) },
+          ])
+        : []),
     ],
     result: { lesson: updated, replayed: false },
     now,

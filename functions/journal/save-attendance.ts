@@ -10,6 +10,8 @@ import { ConflictError, NotFoundError, RuleViolatedError, ValidationError, type 
 import type { Logger } from '#functions/lib/logger.ts';
 import { enrolledDuring } from './lesson-scope.ts';
 import { lessonForWrite, periodClosedMeanwhile, periodStillOpen, personName } from './lesson-write.ts';
+import { absenceValue, changeEventWrites, lessonEventBase } from './change-events.ts';
+import type { EntityChange } from '#functions/data/change-outbox.ts';
 
 type Change = { studentId: string; code: string | null; minutesLate?: number | undefined; expectedVersion: number };
 type Input = { lessonId: string; clientRequestId: string; changes: Change[] };
@@ -59,6 +61,8 @@ export async function saveAttendance(ctx: AccessContext, input: Input, log: Logg
     { item: { ConditionCheck: { TableName: tableName(), Key: keys.lesson(c.groupId, c.subjectId, c.date, c.slot), ConditionExpression: 'attribute_exists(pk)' } } },
     ...periodStillOpen(w, now),
   ];
+  // What families are told (п. 2.4): an absence or lateness marked, changed or taken back.
+  const told: EntityChange[] = [];
   for (const change of input.changes) {
     const before = current.get(change.studentId);
     const key = keys.attendance(c.groupId, c.subjectId, c.date, c.slot, change.studentId);
@@ -79,6 +83,7 @@ export async function saveAttendance(ctx: AccessContext, input: Input, log: Logg
         item: { Delete: { TableName: tableName(), Key: key, ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
         audit: { entityType: 'attendance', entityKey, action: 'delete', before: before ? plain(before) : { studentId: change.studentId }, after: null },
       });
+      told.push({ studentId: change.studentId, entityKey, version: change.expectedVersion + 1, before: absenceValue(before), after: null });
       continue;
     }
     const record: Attendance = {
@@ -95,7 +100,9 @@ export async function saveAttendance(ctx: AccessContext, input: Input, log: Logg
       item: { Put: { TableName: tableName(), Item: attendanceItem(record, c, lesson.classId), ...condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
       audit: { entityType: 'attendance', entityKey, action: before ? 'update' : 'create', before: before ? plain(before) : null, after: record },
     });
+    told.push({ studentId: change.studentId, entityKey, version: record.version, before: absenceValue(before), after: absenceValue(record) });
   }
+  writes.push(...changeEventWrites(lessonEventBase(lesson, input.clientRequestId, ctx.personId, now), 'absence', told));
 
   const result: SaveAttendanceResult = { lessonId: lesson.id, attendance: [...after.values()], replayed: false };
   const out = await commitAudited({

@@ -15,6 +15,8 @@ import { ConflictError, NotFoundError, RuleViolatedError, ValidationError, type 
 import type { Logger } from '#functions/lib/logger.ts';
 import { enrolledDuring } from './lesson-scope.ts';
 import { lessonForWrite, periodClosedMeanwhile, periodStillOpen, personName } from './lesson-write.ts';
+import { changeEventWrites, lessonEventBase, markValue } from './change-events.ts';
+import type { EntityChange } from '#functions/data/change-outbox.ts';
 
 export type SaveLessonMarksInput = { lessonId: string; clientRequestId: string; changes: MarkChange[] };
 export type SaveLessonMarksResult = { lessonId: string; marks: Mark[]; replayed: boolean };
@@ -81,6 +83,8 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
     },
     ...periodStillOpen(w, now),
   ];
+  // What families are told (п. 2.4): each mark as it was and as it is now.
+  const told: EntityChange[] = [];
 
   for (const change of input.changes) {
     if (change.action === 'create') {
@@ -101,6 +105,7 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         item: { Put: { TableName: table, Item: markItem(mark, coordinates, lesson.classId), ConditionExpression: 'attribute_not_exists(pk)' } },
         audit: { entityType: 'mark', entityKey: mark.id, action: 'create', before: null, after: mark },
       });
+      told.push({ studentId: mark.studentId, entityKey: mark.id, version: 1, before: null, after: markValue(mark) });
       continue;
     }
     const before = existing.get(change.markId);
@@ -133,14 +138,17 @@ export async function saveLessonMarks(ctx: AccessContext, input: SaveLessonMarks
         item: { Put: { TableName: table, Item: markItem(mark, coordinates, lesson.classId), ...versionCheck } },
         audit: { entityType: 'mark', entityKey: mark.id, action: 'update', before: before ? toMark(before) : null, after: mark },
       });
+      told.push({ studentId: mark.studentId, entityKey: mark.id, version: mark.version, before: before ? markValue(before) : null, after: markValue(mark) });
     } else {
       after.delete(change.markId);
       writes.push({
         item: { Delete: { TableName: table, Key: { pk: key.pk, sk: key.sk }, ...versionCheck } },
         audit: { entityType: 'mark', entityKey: change.markId, action: 'delete', before: before ? toMark(before) : { id: change.markId }, after: null },
       });
+      told.push({ studentId: change.studentId, entityKey: change.markId, version: change.expectedVersion + 1, before: before ? markValue(before) : null, after: null });
     }
   }
+  writes.push(...changeEventWrites(lessonEventBase(lesson, input.clientRequestId, ctx.personId, now), 'mark', told));
 
   const result: SaveLessonMarksResult = { lessonId: lesson.id, marks: [...after.values()], replayed: false };
   const committed = await commitAudited({

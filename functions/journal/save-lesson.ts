@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError, RuleViolatedError, ValidationError } from
 import type { Logger } from '#functions/lib/logger.ts';
 import { schoolTimeZone } from '#functions/lib/school-clock.ts';
 import { lessonForWrite, periodClosedMeanwhile, periodStillOpen, personName } from './lesson-write.ts';
+import { changeEventWrites, homeworkIsCurrent, homeworkValue, lessonEventBase } from './change-events.ts';
 
 type Input = { lessonId: string; clientRequestId: string; expectedVersion: number; entry: LessonEntry };
 type Result = z.input<typeof saveLessonResultSchema>;
@@ -114,6 +115,12 @@ export async function saveLesson(ctx: AccessContext, input: Input, log: Logger, 
         audit: { entityType: 'lesson', entityKey: `LESSON#${lesson.id}`, action: 'update', before: entryOf(lesson), after: entryOf(updated) },
       },
       ...periodStillOpen(w, now),
+      // Families are told of homework they can still do (п. 2.5).
+      ...(homeworkIsCurrent(updated, w.today)
+        ? changeEventWrites(lessonEventBase(updated, input.clientRequestId, ctx.personId, now), 'homework', [
+            { entityKey: `HW#${lesson.id}`, version: updated.version, before: homeworkValue(lesson), after: homeworkValue(updated) },
+          ])
+        : []),
     ],
     result,
     now,

@@ -34,6 +34,8 @@ export const AREA_FILE_ACCESS: Record<string, readonly FileGrant[]> = {
   system: [],
   /** Accounts, codes, consents: no files. */
   identity: [],
+  /** Notifications and their settings: no files. */
+  notifications: [],
   /** Students and parents download homework through URLs it presigns: read, homework only. */
   diary: [{ action: 's3:GetObject', prefixes: ['homework'] }],
   /**

@@ -17,12 +17,21 @@ export const AREA_TABLE_ACTIONS: Record<string, readonly string[]> = {
   journal: [...READ, ...WRITE],
   /** Accounts, codes, consents, contacts, rate counters, the mail outbox. */
   identity: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * The caller's own notifications and settings: read marks (UpdateItem), settings put or deleted
+   * in audited transactions; the unsubscribe link's signing key made on first use (PutItem).
+   */
+  notifications: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
 };
 
 /** Per scheduled job (functions/scheduled/<name>.ts). */
 export const JOB_TABLE_ACTIONS: Record<string, readonly string[]> = {
-  /** Reads the due mail and claims, marks sent or failed (UpdateItem). */
-  'deliver-mail': ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  /**
+   * Fans the change events out into notifications (Put/Delete of notifications, the event deleted),
+   * queues their mail (a transaction of Puts), claims and marks the mail (UpdateItem), takes its
+   * lease (UpdateItem) and may make the unsubscribe links' signing key (PutItem).
+   */
+  'deliver-mail': ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
 };
 
 export function tableActionsOf(kind: 'area' | 'job', name: string): readonly string[] {

@@ -10,6 +10,7 @@ import type * as identity from './identity.ts';
 import type * as invitations from './invitations.ts';
 import type * as journal from './journal.ts';
 import type * as lessons from './lessons.ts';
+import type * as notifications from './notifications.ts';
 import type * as people from './people.ts';
 import type * as system from './system.ts';
 import type * as users from './users.ts';
@@ -52,4 +53,10 @@ export type Contracts = {
   getStudentDiary: typeof journal.getStudentDiary;
   getStudentMarks: typeof journal.getStudentMarks;
   listMyChildren: typeof journal.listMyChildren;
+  listNotifications: typeof notifications.listNotifications;
+  markNotificationsRead: typeof notifications.markNotificationsRead;
+  getNotificationSettings: typeof notifications.getNotificationSettings;
+  updateNotificationSettings: typeof notifications.updateNotificationSettings;
+  previewUnsubscribe: typeof notifications.previewUnsubscribe;
+  unsubscribe: typeof notifications.unsubscribe;
 };

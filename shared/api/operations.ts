@@ -9,6 +9,7 @@ import { declareDistanceDays, listDistanceDays } from './distance.ts';
 import { getFinalMarks, reopenPeriod, setFinalMarks } from './final-marks.ts';
 import { getThematicPlan, saveAttendance, saveLesson } from './lessons.ts';
 import { attachHomeworkFile, createHomeworkUpload, getHomeworkFile, removeHomeworkFile } from './homework-files.ts';
+import { getNotificationSettings, listNotifications, markNotificationsRead, previewUnsubscribe, unsubscribe, updateNotificationSettings } from './notifications.ts';
 import { getClassJournal, getLesson, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -50,6 +51,12 @@ export const operations: OperationContract[] = [
   getStudentDiary,
   getStudentMarks,
   listMyChildren,
+  listNotifications,
+  markNotificationsRead,
+  getNotificationSettings,
+  updateNotificationSettings,
+  previewUnsubscribe,
+  unsubscribe,
 ];
 
 /** Areas are the HTTP Lambda functions; `system` also serves the $default (not found) route. */

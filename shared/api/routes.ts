@@ -41,6 +41,12 @@ export const routes = {
   getStudentDiary: { method: 'GET', path: '/api/students/{studentId}/diary' },
   getStudentMarks: { method: 'GET', path: '/api/students/{studentId}/marks' },
   listMyChildren: { method: 'GET', path: '/api/me/children' },
+  listNotifications: { method: 'GET', path: '/api/me/notifications' },
+  markNotificationsRead: { method: 'POST', path: '/api/me/notifications/read' },
+  getNotificationSettings: { method: 'GET', path: '/api/me/notification-settings' },
+  updateNotificationSettings: { method: 'PUT', path: '/api/me/notification-settings' },
+  previewUnsubscribe: { method: 'POST', path: '/api/unsubscribe/preview' },
+  unsubscribe: { method: 'POST', path: '/api/unsubscribe' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: `/api/${string}` }>;
 
 export type OperationId = keyof typeof routes;

@@ -253,6 +253,19 @@ export const policy = {
 
   /** A parent's own children. */
   listMyChildren: (ctx: AccessContext): Decision => (has(ctx, 'parent') ? allow : deny('only parents have children here')),
+
+  // ── notifications (п. 2.4, 2.5) ─────────────────────────────────────────────
+  /**
+   * Every caller their own: the caller's person is the partition key of what these read and
+   * write, so no request can name another person's notifications or settings.
+   */
+  listNotifications: (_ctx: AccessContext): Decision => allow,
+  markNotificationsRead: (_ctx: AccessContext): Decision => allow,
+  getNotificationSettings: (_ctx: AccessContext): Decision => allow,
+  updateNotificationSettings: (_ctx: AccessContext): Decision => allow,
+  /** Public: the signed link is the credential; it names its recipient and what it stops. */
+  previewUnsubscribe: (): Decision => allow,
+  unsubscribe: (): Decision => allow,
 } as const;
 
 export type PolicyOperation = keyof typeof policy;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { attendanceCodeDefinitionSchema, defaultAttendanceCodes } from './attendance-codes.ts';
 import { defaultWorkTypes, workTypeSchema } from './work-types.ts';
+import { defaultNotificationSettings, notificationSettingsSchema } from './notification.ts';
 
 /** п. 5.2: the journal for a lesson is filled within this many calendar days after it. */
 export const FILL_DEADLINE_DAYS = 2;
@@ -47,6 +48,8 @@ export const schoolSettingsSchema = z
       .min(0.5, { error: 'Порог округления — от 0,5 до 0,9' })
       .max(0.9, { error: 'Порог округления — от 0,5 до 0,9' })
       .default(DEFAULT_ROUNDING_THRESHOLD),
+    /** п. 2.4: what families are told and how, until each chooses their own. */
+    notificationDefaults: notificationSettingsSchema.default(defaultNotificationSettings),
   })
   .meta({ id: 'SchoolSettings', description: 'Journal settings of a school: work types, attendance codes, deadlines' });
 export type SchoolSettings = z.infer<typeof schoolSettingsSchema>;

@@ -653,6 +653,28 @@ const table: Record<string, Row> = {
       },
     ],
   },
+
+  // ── notifications (issue 10): no ids in the routes; the caller's person keys everything ──
+  listNotifications: {
+    foreign: [],
+    allowed: [],
+    own: [{ what: 'a mark for Анна reaches her and her father, and nobody else sees it', run: () => notificationsAreOnlyMine() }],
+  },
+  markNotificationsRead: {
+    foreign: [],
+    allowed: [],
+    own: [{ what: 'another person’s notification id reads nothing of theirs', run: () => readingOthersChangesNothing() }],
+  },
+  getNotificationSettings: {
+    foreign: [],
+    allowed: [],
+    own: [{ what: 'every login gets its own settings and address', run: () => settingsAreOnlyMine() }],
+  },
+  updateNotificationSettings: {
+    foreign: [],
+    allowed: [],
+    own: [{ what: 'a parent’s change leaves everyone else’s settings as they were; ids in the body are ignored', run: () => settingsChangeOnlyMine() }],
+  },
 };
 
 // ── the stack, the tokens and the records the table points at ────────────────────────────────
@@ -958,6 +980,62 @@ async function journalsAreOnlyMine() {
   }
 }
 
+/** The mark saved in beforeAll (t_math5 gave Анна a 5) is fanned out by the scheduled job. */
+let fannedOut: Promise<unknown> | undefined;
+const fanOut = () => (fannedOut ??= stack.runJob('deliver-mail'));
+
+async function notificationsAreOnlyMine() {
+  await fanOut();
+  for (const login of LOGINS) {
+    const a = await send(login, op('listNotifications'), { query: { studentId: ids.s1, recipientId: ids.parent } });
+    const where = describeAnswer(login, op('listNotifications'), a);
+    expect(a.status, where).toBe(200);
+    expectOnlyAbout(login, a.text, where);
+    const aboutAnna = a.body.items.filter((n: any) => n.studentId === ids.s1);
+    if (login === 'p_father' || login === 's_anna') expect(aboutAnna.length, where).toBeGreaterThan(0);
+    else expect(aboutAnna, where).toEqual([]);
+  }
+}
+
+async function readingOthersChangesNothing() {
+  await fanOut();
+  const father = await send('p_father', op('listNotifications'), {});
+  const unreadBefore = father.body.unreadCount as number;
+  expect(unreadBefore).toBeGreaterThan(0);
+  const theirIds = father.body.items.map((n: any) => n.id);
+  const a = await send('s_petr', op('markNotificationsRead'), { body: { ids: theirIds } });
+  expect(a.status, describeAnswer('s_petr', op('markNotificationsRead'), a)).toBe(200);
+  expect((await send('p_father', op('listNotifications'), {})).body.unreadCount).toBe(unreadBefore);
+  // Read by their owner, they count no more; reading again changes nothing.
+  const own = await send('s_anna', op('markNotificationsRead'), { body: { all: true } });
+  expect(own.body).toEqual({ unreadCount: 0 });
+  expect((await send('s_anna', op('markNotificationsRead'), { body: { all: true } })).body).toEqual({ unreadCount: 0 });
+  expect((await send('p_father', op('listNotifications'), {})).body.unreadCount).toBe(unreadBefore);
+}
+
+async function settingsAreOnlyMine() {
+  for (const login of LOGINS) {
+    const a = await send(login, op('getNotificationSettings'), { query: { personId: ids.parent } });
+    const where = describeAnswer(login, op('getNotificationSettings'), a);
+    expect(a.status, where).toBe(200);
+    expectOnlyAbout(login, a.text, where);
+  }
+}
+
+async function settingsChangeOnlyMine() {
+  const before = await send('s_anna', op('getNotificationSettings'), {});
+  const mine = await send('p_father', op('getNotificationSettings'), {});
+  const settings = { ...mine.body.settings, topics: { ...mine.body.settings.topics, mark: { inApp: true, email: 'off' } } };
+  const a = await send('p_father', op('updateNotificationSettings'), {
+    body: { clientRequestId: randomUUID(), expectedVersion: mine.body.version, settings, personId: ids.s1 },
+  });
+  const where = describeAnswer('p_father', op('updateNotificationSettings'), a);
+  expect(a.status, where).toBe(200);
+  expect(a.body.settings.topics.mark.email, where).toBe('off');
+  expectOnlyAbout('p_father', a.text, where);
+  expect((await send('s_anna', op('getNotificationSettings'), {})).body).toEqual(before.body);
+}
+
 /** A dedicated sign-in (the shared tokens must keep working): it ends s_petr's sessions and nobody else's. */
 async function signOutEverywhereEndsOnlyMine() {
   const dedicated = await signIn(stack, 's_petr');
@@ -979,7 +1057,7 @@ async function signOutEverywhereEndsOnlyMine() {
 
 // ── the suite ────────────────────────────────────────────────────────────────────────────────
 
-const PUBLIC = ['getConsentDocument', 'getHealth', 'getOpenApiDocument', 'previewInviteCode', 'redeemInviteCode'];
+const PUBLIC = ['getConsentDocument', 'getHealth', 'getOpenApiDocument', 'previewInviteCode', 'previewUnsubscribe', 'redeemInviteCode', 'unsubscribe'];
 
 describe('the sweep covers the whole API', () => {
   it('the table has a row for every authenticated operation, and nothing else', () => {

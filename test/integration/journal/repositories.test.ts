@@ -60,18 +60,15 @@ describe('the remaining access patterns, one query each', () => {
     expect(own.calls).toEqual({ Query: 1 });
   });
 
-  it('AP9 a user’s messages, newest first, and AP10 notifications waiting for delivery', async () => {
+  it('AP9 a user’s messages, newest first', async () => {
     const { documentClient } = await import('#functions/lib/dynamo-client.ts');
-    const { getDueNotifications, getInbox, inboxItem } = await import('#functions/data/records-repository.ts');
-    const { keys } = await import('#functions/data/keys.ts');
+    const { getInbox, inboxItem } = await import('#functions/data/records-repository.ts');
     const entry = (n: number) => ({ messageId: `msg-${n}`, threadId: 'thr-1', senderId: ids.teacher, senderName: 'Кузнецова М. А.', subject: `Тема ${n}`, sentAt: `2026-11-2${n}T10:00:00.000Z` });
     await documentClient.send(
       new BatchWriteCommand({
         RequestItems: {
           klassny: [
             ...[1, 2, 3].map((n) => ({ PutRequest: { Item: inboxItem(ids.parent, entry(n)) } })),
-            { PutRequest: { Item: { ...keys.notification('n1'), ...keys.notificationDue('2026-11-29T08:00:00.000Z'), type: 'Notification', id: 'n1' } } },
-            { PutRequest: { Item: { ...keys.notification('n2'), ...keys.notificationDue('2099-01-01T00:00:00.000Z'), type: 'Notification', id: 'n2' } } },
           ],
         },
       }),
@@ -79,8 +76,5 @@ describe('the remaining access patterns, one query each', () => {
     const inbox = await once(() => getInbox(ids.parent, 2));
     expect(inbox.result.map((m) => m.subject)).toEqual(['Тема 3', 'Тема 2']);
     expect(inbox.calls).toEqual({ Query: 1 });
-    const due = await once(() => getDueNotifications('2026-11-29T09:00:00.000Z'));
-    expect(due.result.map((n) => n.id)).toEqual(['n1']);
-    expect(due.calls).toEqual({ Query: 1 });
   });
 });

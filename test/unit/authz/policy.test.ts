@@ -211,6 +211,14 @@ const matrix: Record<PolicyOperation, Case[]> = {
   getStudentDiary: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],
   getStudentMarks: [{ resource: student, allowed: [...ADMIN, 'classTeacher', 'parentOfChild', 'studentSelf'] }],
   listMyChildren: [{ allowed: ['parentOfChild', 'parentOfOther'] }],
+  // п. 2.4: everyone reads and sets their own — the caller's person keys every read and write.
+  listNotifications: [{ allowed: everyone }],
+  markNotificationsRead: [{ allowed: everyone }],
+  getNotificationSettings: [{ allowed: everyone }],
+  updateNotificationSettings: [{ allowed: everyone }],
+  // Public: the signed link is the credential (tampered links are refused by the service).
+  previewUnsubscribe: [{ allowed: everyone }],
+  unsubscribe: [{ allowed: everyone }],
 };
 
 describe('the authorization policy', () => {

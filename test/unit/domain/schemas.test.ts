@@ -24,7 +24,8 @@ import {
   messageSchema,
   messageThreadSchema,
   normalizeInvitationCode,
-  notificationSchema,
+  notificationSettingsSchema,
+  defaultNotificationSettings,
   personFullName,
   personSchema,
   personShortName,
@@ -449,21 +450,12 @@ describe('messages, notifications, codes, consent, audit', () => {
     ]);
   });
 
-  it('notification: payload matches the kind', () => {
-    const n = {
-      id: id('notification'),
-      recipientId: parent,
-      channel: 'email',
-      kind: 'mark',
-      payload: { kind: 'mark', studentId: student, lessonId: lessonId(math, '2026-09-01', 3), subjectId: math, date: '2026-09-01', values: ['5'] },
-      status: 'pending',
-      dueAt: at,
-      createdAt: at,
-    };
-    expect(notificationSchema.parse(n).attempts).toBe(0);
-    expect(issues(notificationSchema.safeParse({ ...n, kind: 'homework' }))).toEqual([
-      'payload.kind: Вид содержимого не совпадает с видом уведомления',
-    ]);
+  it('notification settings: the defaults are valid; quiet hours need two different times', () => {
+    expect(notificationSettingsSchema.safeParse(defaultNotificationSettings()).success).toBe(true);
+    const bad = { ...defaultNotificationSettings(), quietHours: { from: '22:00', to: '22:00' } };
+    expect(issues(notificationSettingsSchema.safeParse(bad))).toEqual(['quietHours: Начало и конец тихих часов не должны совпадать']);
+    const wrongMode = { ...defaultNotificationSettings(), topics: { ...defaultNotificationSettings().topics, mark: { inApp: true, email: 'weekly' } } };
+    expect(issues(notificationSettingsSchema.safeParse(wrongMode))).toEqual(['topics.mark.email: Почта: instant, digest или off']);
   });
 
   it('invitation code: generated, normalized, stored as a hash with a register entry', () => {
