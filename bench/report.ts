@@ -12,6 +12,7 @@ import type { LatencySummary } from './stats.ts';
 import type { ScenarioId } from './scenarios.ts';
 import { renderBrowser, type BrowserResult } from './browser.ts';
 import { renderBundles, type BundleResult } from './bundles.ts';
+import { renderDigest, type DigestResult } from './digest.ts';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -81,6 +82,8 @@ export type BenchResult = {
   bundles?: BundleResult[];
   /** The journal page in Chromium (browser.ts). */
   browser?: BrowserResult;
+  /** The evening digest for the whole school (digest.ts). */
+  digest?: DigestResult;
   durationSeconds: number;
 };
 
@@ -175,6 +178,7 @@ export function renderMarkdown(r: BenchResult): string {
   }
   if (errors.length) lines.push('', `Failed requests: ${errors.join('; ')}.`);
   if (r.browser) lines.push('', '#### The journal page in Chromium', '', renderBrowser(r.browser));
+  if (r.digest) lines.push('', '#### The evening digest for the whole school', '', renderDigest(r.digest));
   if (r.bundles?.length) lines.push('', '#### The Lambdas as deployed', '', renderBundles(r.bundles, IMPORT_TARGET));
   return lines.join('\n');
 }

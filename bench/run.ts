@@ -22,6 +22,7 @@ import { countCalls, perOperation, type CallCounter, type CallCounts } from './c
 import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';
 import { buildScenarios, discoverTargets, perSideBudget, type ApiCall, type Scenario, type ScenarioId, type Targets } from './scenarios.ts';
+import { measureDigest, type DigestResult } from './digest.ts';
 import { measureBrowser, type BrowserResult } from './browser.ts';
 import { measureBundles } from './bundles.ts';
 import { localDocumentClient, root, schoolToday, startBenchStack, type SchoolKind } from './stack.ts';
@@ -56,7 +57,7 @@ const plan: Plan = args.quick
       maxSecondsPerSeries: Number(args['max-seconds'] ?? 20),
       blocks: BLOCKS,
     };
-const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles' | 'browser')[]) : undefined;
+const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles' | 'browser' | 'digest')[]) : undefined;
 // A partial run (quick, or some scenarios) keeps the recorded results and this page as they are.
 const partial = args.quick || only !== undefined;
 const outPath = args.out ?? (partial ? '.tmp/bench-partial.json' : 'bench/results/latest.json');
@@ -96,6 +97,13 @@ async function main() {
 
     for (const s of writes) results.push(await measure(s, targets, bench.port, apiCounter, floorCounter));
 
+    // Last: the digest gives every parent an account and writes a day of notifications.
+    let digest: DigestResult | undefined;
+    if (!only || only.has('digest')) {
+      const outboxCount = async () => ((await (await fetch(`http://127.0.0.1:${bench.port}/outbox/messages.json`)).json()) as unknown[]).length;
+      digest = await measureDigest(setupClient, apiCounter, targets.week.monday, outboxCount, say);
+    }
+
     const order: ScenarioId[] = ['journal', 'diary', 'marks', 'save', 'attendance', 'lesson'];
     results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     const result: BenchResult = {
@@ -113,6 +121,7 @@ async function main() {
       scenarios: results,
       ...(bundles ? { bundles } : {}),
       ...(browser ? { browser } : {}),
+      ...(digest ? { digest } : {}),
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     await writeJson(join(root, outPath), result);

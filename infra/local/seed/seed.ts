@@ -7,6 +7,9 @@ import { tableName } from '#functions/data/table.ts';
 import { createUserAccount } from '#functions/identity/create-user-account.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { paperConsentItems } from './paper-consent.ts';
+import { demoChangeEvents } from './demo-notifications.ts';
+import { fanOutChanges } from '#functions/notifications/fan-out.ts';
+import { logger } from '#functions/lib/logger.ts';
 import { DEFAULT_SEED, generateDemoSchool, schoolItems, type DemoSchool, type ItemCounts } from './demo-school/generate.ts';
 import { loadItems, type LoadResult } from './demo-school/load.ts';
 import { summaryLine } from './demo-school/summary.ts';
@@ -119,6 +122,11 @@ export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedRes
       );
       await putAll(demoConsent(school!, account, personId, n));
     }
+  }
+  if (school) {
+    // The demo family's bell is not empty on the first sign-in: their last days' marks, told.
+    await putAll(demoChangeEvents(school));
+    await fanOutChanges(logger.child({ job: 'seed' }));
   }
   await documentClient.send(
     new PutCommand({

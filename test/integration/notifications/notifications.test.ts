@@ -155,6 +155,50 @@ describe('a mark typed in the journal', () => {
   });
 });
 
+describe('absences, homework and final marks are told too', () => {
+  it('an absence marked in the journal reaches the parent’s bell', async () => {
+    const res = await call('t_math5', 'PUT', `/api/lessons/${enc(lessons.math5b)}/attendance`, {
+      clientRequestId: randomUUID(),
+      changes: [{ studentId: ids.s1, code: 'Н', expectedVersion: 0 }],
+    });
+    expect(res.status).toBe(200);
+    await fanOut();
+    const titles = (await bell('p_father')).items.map((n) => n.title);
+    expect(titles).toContain('Математика: пропуск урока (Н)');
+  });
+
+  it('homework set for a coming lesson reaches every student of the class and their parents', async () => {
+    const lesson = (await call('t_math5', 'GET', `/api/lessons/${enc(lessons.math5future)}`)).body.lesson;
+    const res = await call('t_math5', 'PUT', `/api/lessons/${enc(lessons.math5future)}`, {
+      clientRequestId: randomUUID(),
+      expectedVersion: lesson.version,
+      entry: { status: 'planned', homework: { text: 'Повторить правила сложения дробей, № 412', dueDate: '2027-05-21' }, materials: [] },
+    });
+    expect(res.status).toBe(200);
+    await fanOut();
+    for (const login of ['p_father', 's_anna', 's_petr'] as const) {
+      const hw = (await bell(login)).items.filter((n) => n.title === 'Математика: домашнее задание на 21.05.2027');
+      expect(hw, login).toHaveLength(1);
+      expect(hw[0]!.text).toContain('№ 412');
+    }
+    // Not to another class's pupils or to staff.
+    expect((await bell('t_math1')).items).toEqual([]);
+  });
+
+  it('a final mark reaches the student and the parent, with its period', async () => {
+    const res = await call('t_math5', 'PUT', `/api/journals/${enc(ids.class5)}/${enc(ids.math)}/final-marks`, {
+      clientRequestId: randomUUID(),
+      periodId: '2026-2027-q2',
+      changes: [{ studentId: ids.s1, value: '5', expectedVersion: 0 }],
+    });
+    expect(res.status).toBe(200);
+    await fanOut();
+    const final = (await bell('s_anna')).items.find((n) => n.title.startsWith('Математика: итоговая отметка'));
+    expect(final?.title).toMatch(/итоговая отметка за 2 четверть — 5/);
+    expect(final?.link).toBe(`/marks/${ids.s1}/2026-2027-q2`);
+  });
+});
+
 describe('the unsubscribe link', () => {
   it('works without signing in, says what it stops, stops it, and refuses a tampered token', async () => {
     const mail = (await mailsTo('morozov@example.ru')).find((m) => m.text.includes('/#/unsubscribe/'));
