@@ -101,17 +101,18 @@ export async function floorJournal(
   return result(page.length + students.length, meter);
 }
 
-/** AP2: the class's lessons of the week (gsi3) + the student's timeline of the week (gsi1). */
+/** AP2: the class's lessons of the week (gsi3) + the student's timeline of the week (gsi1) + the homework due in the week (AP25, gsi1). */
 export async function floorDiary(
   client: DynamoDBDocumentClient,
   t: { classId: string; studentId: string; monday: string; sunday: string },
   meter?: Meter,
 ): Promise<FloorResult> {
-  const [lessons, timeline] = await Promise.all([
+  const [lessons, timeline, due] = await Promise.all([
     between(client, ['gsi3pk', keys.lessonByClass(t.classId, t.monday, 0, '').gsi3pk], 'gsi3sk', t.monday, `${t.sunday}${RANGE_END}`, { index: 'gsi3', meter }),
     between(client, ['gsi1pk', keys.studentTimelinePartition(t.studentId).gsi1pk], 'gsi1sk', t.monday, `${t.sunday}${RANGE_END}`, { index: 'gsi1', meter }),
+    between(client, ['gsi1pk', keys.homeworkDuePartition(t.classId).gsi1pk], 'gsi1sk', t.monday, `${t.sunday}${RANGE_END}`, { index: 'gsi1', meter }),
   ]);
-  return result(lessons.length + timeline.length, meter);
+  return result(lessons.length + timeline.length + due.length, meter);
 }
 
 /** AP3: the student's timeline for the period (gsi1) + their final marks of the period (gsi1). */

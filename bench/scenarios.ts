@@ -331,7 +331,8 @@ export function buildScenarios(ctx: ScenarioContext): Scenario[] {
       title: 'Student diary: one week',
       request: 'GET /api/students/{studentId}/diary?weekStart=…',
       as: 'parent',
-      expectedCalls: { GetItem: 1, Query: 2 },
+      // The class's lessons, the student's timeline and the homework due (AP25), side by side.
+      expectedCalls: { GetItem: 1, Query: 3 },
       api: () => ({ method: 'GET', path: `/api/students/${enc(t.student.studentId)}/diary?weekStart=${t.week.monday}`, token: ctx.tokens.parent }),
       floor: async (_, meter) => {
         await floorAccount(ctx.floorClient, users.parent);

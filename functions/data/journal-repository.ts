@@ -2,7 +2,8 @@
  * The class journal: lessons, marks and attendance of one class or subgroup × one subject,
  * all in one partition, ordered by date and slot — so a period of the journal is one Query.
  * Each item also carries the index keys of the other views: the student's timeline (gsi1),
- * the teacher's timeline (gsi2), the class's timeline (gsi3), the unfilled-lesson queue (due).
+ * the teacher's timeline (gsi2), the class's timeline (gsi3), the unfilled-lesson queue (due);
+ * a lesson whose homework has a due date, the class's homework by due date (gsi1, sparse).
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FinalMark } from '#shared/domain/final-mark.ts';
@@ -43,6 +44,8 @@ export function lessonItem(lesson: Lesson, fillDeadline?: { lastDay: string }): 
     ...keys.lesson(c.groupId, c.subjectId, c.date, c.slot),
     ...keys.lessonByTeacher(lesson.substituteTeacherId ?? lesson.teacherId, c.date, c.slot, lesson.id),
     ...keys.lessonByClass(lesson.classId, c.date, c.slot, c.groupId),
+    // The diary's «due that day» (AP25): every writer of a lesson puts the whole item, so the entry follows its homework.
+    ...(lesson.homework?.dueDate ? keys.homeworkDue(lesson.classId, lesson.homework.dueDate, c.date, c.slot, c.groupId) : {}),
     ...(fillDeadline && !lesson.filledAt && lesson.status !== 'cancelled' ? keys.lessonUnfilled(`${fillDeadline.lastDay}#${lesson.id}`) : {}),
     type: 'Lesson',
     ...lesson,
@@ -158,6 +161,17 @@ export async function getClassLessons(classId: string, from: string, to: string)
   const { gsi3pk } = keys.lessonByClass(classId, from, 0, '');
   const items = await queryRange({ name: 'gsi3pk', value: gsi3pk }, 'gsi3sk', from, `${to}${RANGE_END}`, { index: 'gsi3' });
   return items.map((i) => stripKeys<Lesson>(i));
+}
+
+/**
+ * AP25 · the homework due in a date range, given at lessons of a class and all its subgroups
+ * (sparse: only lessons whose homework has a due date): Query gsi1 pk = HOMEWORKDUE#<class>,
+ * sk BETWEEN <from> AND <to>~ — the sort key starts with the due date.
+ */
+export async function getHomeworkDue(classId: string, from: string, to: string): Promise<Lesson[]> {
+  const { gsi1pk } = keys.homeworkDuePartition(classId);
+  const items = await queryRange({ name: 'gsi1pk', value: gsi1pk }, 'gsi1sk', from, `${to}${RANGE_END}`, { index: 'gsi1' });
+  return items.filter((i) => i.type === 'Lesson').map((i) => stripKeys<Lesson>(i));
 }
 
 /**

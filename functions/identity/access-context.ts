@@ -1,4 +1,5 @@
 import type { AccessContext, Principal } from '#shared/authz/access-context.ts';
+import { orderChildren } from '#shared/domain/children-order.ts';
 import { activeConsent } from '#shared/domain/rules/consent.ts';
 import type { Account } from '#functions/data/account-repository.ts';
 import { fullName, getPersonWithRelations } from '#functions/data/people-repository.ts';
@@ -47,13 +48,16 @@ async function build(principal: Principal, account: Account, now: number): Promi
       .filter((a) => a.teacherId === personId)
       .map((a) => ({ classId: a.classId, subgroupId: a.subgroupId, groupId: a.subgroupId ?? a.classId, subjectId: a.subjectId, from: a.from, to: a.to })),
     classTeacherOf: (structure?.classTeachers ?? []).filter((c) => c.teacherId === personId).map((c) => ({ classId: c.classId, from: c.from, to: c.to })),
-    children: relations.children.map((c) => ({
-      studentId: c.studentId,
-      name: fullName(c),
-      classId: c.classId,
-      subgroupIds: c.subgroupIds,
-      legalRepresentative: c.legalRepresentative !== false,
-    })),
+    // One order of the children everywhere (listMyChildren, the child switch): by grade, then name.
+    children: orderChildren(
+      relations.children.map((c) => ({
+        studentId: c.studentId,
+        name: fullName(c),
+        classId: c.classId,
+        subgroupIds: c.subgroupIds,
+        legalRepresentative: c.legalRepresentative !== false,
+      })),
+    ),
     ...(current ? { enrollment: { classId: current.classId, subgroupIds: current.subgroupIds } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { Me } from '#shared/api/identity.ts';
 import type { Principal } from '#shared/authz/access-context.ts';
+import { orderChildren } from '#shared/domain/children-order.ts';
 import { ADULT_AGE, ageOn } from '#shared/domain/rules/consent.ts';
 import type { Account } from '#functions/data/account-repository.ts';
 import { listConsentsSignedBy } from '#functions/data/consent-repository.ts';
@@ -62,7 +63,11 @@ export async function describeMe(principal: Principal, account: Account): Promis
     classTeacherOf: (structure?.classTeachers ?? [])
       .filter((c) => c.teacherId === personId && (!c.from || c.from <= today) && (!c.to || today <= c.to))
       .map((c) => ({ classId: c.classId, className: classNameOf(c.classId) })),
-    children: relations.children.map((c) => ({ studentId: c.studentId, name: fullName(c), className: classNameOf(c.classId) })),
+    children: orderChildren(relations.children.map((c) => ({ studentId: c.studentId, name: fullName(c), classId: c.classId }))).map((c) => ({
+      studentId: c.studentId,
+      name: c.name,
+      className: classNameOf(c.classId),
+    })),
     consents: [...own, ...forChildren].sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt)),
     hasConsent: relations.consents.some((c) => !c.withdrawnAt),
   };

@@ -4,7 +4,7 @@ import { attendanceSchema } from '#shared/domain/attendance.ts';
 import { isoDateSchema } from '#shared/domain/dates.ts';
 import { finalMarkSchema } from '#shared/domain/final-mark.ts';
 import { classIdSchema, lessonIdSchema, markIdSchema, personIdSchema, studyPeriodIdSchema, subgroupIdSchema, subjectIdSchema, workTypeIdSchema } from '#shared/domain/ids.ts';
-import { lessonSchema, lessonStatusSchema } from '#shared/domain/lesson.ts';
+import { lessonMaterialSchema, lessonSchema, lessonStatusSchema } from '#shared/domain/lesson.ts';
 import { markSchema, markValuesSchema } from '#shared/domain/mark.ts';
 import { healthGroupSchema } from '#shared/domain/person.ts';
 import { versionSchema } from '#shared/domain/version.ts';
@@ -231,6 +231,19 @@ export const getMarkHistory = defineOperation({
 
 // ── the diary ────────────────────────────────────────────────────────────
 
+/** A work type as the diary and the marks page name it (the school's reference book): those its marks use. */
+export const diaryWorkTypeSchema = z
+  .object({ id: workTypeIdSchema, name: z.string(), shortName: z.string().optional(), weight: z.number() })
+  .meta({ id: 'DiaryWorkType' });
+
+/** An attendance code with its meaning (the school's reference book): those the page's records use. */
+export const diaryAttendanceCodeSchema = z
+  .object({ code: z.string(), name: z.string(), /** The student missed the lesson (else: present, e.g. late). */ countsAsAbsence: z.boolean() })
+  .meta({ id: 'DiaryAttendanceCode' });
+
+/** A homework file as a reader sees it (п. 2.5): each downloaded through getHomeworkFile with its lesson's id. */
+const diaryHomeworkFileSchema = z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() });
+
 export const diaryLessonSchema = z
   .object({
     lessonId: lessonIdSchema,
@@ -242,14 +255,48 @@ export const diaryLessonSchema = z
     topic: z.string().optional(),
     homework: z.object({ text: z.string(), dueDate: isoDateSchema.optional() }).optional(),
     /** The homework's files (п. 2.5): each downloaded through getHomeworkFile. */
-    homeworkFiles: z.array(z.object({ id: z.string(), name: z.string(), contentType: z.string(), size: z.number().int() })).optional(),
+    homeworkFiles: z.array(diaryHomeworkFileSchema).optional(),
     isDistance: z.boolean(),
+    /** Learning materials of the lesson — a distance lesson's links and texts (п. 5.7); links are http(s) only. */
+    materials: z.array(lessonMaterialSchema).optional(),
+    /** The assignment of a distance lesson (п. 5.7). */
+    assignment: z.string().optional(),
     /** A substitute teaches it (п. 5.3). */
     substituted: z.boolean(),
-    marks: z.array(z.object({ markId: markIdSchema, values: markValuesSchema, workTypeId: workTypeIdSchema, comment: z.string().optional() })),
+    marks: z.array(
+      z.object({
+        markId: markIdSchema,
+        values: markValuesSchema,
+        workTypeId: workTypeIdSchema,
+        /** The weight in the weighted average: the mark's own, else its work type's. */
+        weight: z.number(),
+        comment: z.string().optional(),
+      }),
+    ),
     attendance: z.string().optional().describe('Attendance code (Н, УП, Б, ОП …) when not simply present'),
   })
   .meta({ id: 'DiaryLesson' });
+
+/** Homework due on a day, given at an earlier lesson (of the class or one of the student's subgroups). */
+export const diaryDueHomeworkSchema = z
+  .object({
+    /** The lesson it was given at (its files are downloaded with this id). */
+    lessonId: lessonIdSchema,
+    givenOn: isoDateSchema,
+    subjectId: subjectIdSchema,
+    subjectName: z.string(),
+    text: z.string(),
+    homeworkFiles: z.array(diaryHomeworkFileSchema).optional(),
+  })
+  .meta({ id: 'DiaryDueHomework' });
+
+/** The final marks of a study period that ended within the week or up to 14 days before it (п. 6.1). */
+export const diaryFinalMarksSchema = z
+  .object({
+    period: z.object({ id: studyPeriodIdSchema, name: z.string(), endDate: isoDateSchema }),
+    marks: z.array(z.object({ subjectId: subjectIdSchema, subjectName: z.string(), value: finalMarkSchema.shape.value })),
+  })
+  .meta({ id: 'DiaryFinalMarks' });
 
 export const studentDiarySchema = z
   .object({
@@ -258,7 +305,18 @@ export const studentDiarySchema = z
     classId: classIdSchema,
     className: z.string(),
     weekStart: isoDateSchema,
-    days: z.array(z.object({ date: isoDateSchema, lessons: z.array(diaryLessonSchema) })),
+    days: z.array(
+      z.object({
+        date: isoDateSchema,
+        lessons: z.array(diaryLessonSchema),
+        /** «Задано на этот день»: homework whose due date is this day. */
+        due: z.array(diaryDueHomeworkSchema),
+      }),
+    ),
+    /** Final marks of the periods of the student's grade that ended within the week or up to 14 days before it. */
+    finalMarks: z.array(diaryFinalMarksSchema),
+    workTypes: z.array(diaryWorkTypeSchema),
+    attendanceCodes: z.array(diaryAttendanceCodeSchema),
   })
   .meta({ id: 'StudentDiary' });
 
@@ -286,13 +344,19 @@ export const studentMarksSchema = z
       z.object({
         subjectId: subjectIdSchema,
         subjectName: z.string(),
-        marks: z.array(z.object({ markId: markIdSchema, date: isoDateSchema, values: markValuesSchema, workTypeId: workTypeIdSchema, weight: z.number() })),
+        marks: z.array(
+          z.object({ markId: markIdSchema, date: isoDateSchema, values: markValuesSchema, workTypeId: workTypeIdSchema, weight: z.number(), comment: z.string().optional() }),
+        ),
         /** Weighted average of numeric marks (2 decimals), null when none. */
         average: z.number().nullable(),
+        /** Lessons missed (the school's codes that count as absence). */
         absences: z.number().int(),
         finalMark: finalMarkSchema.shape.value.optional(),
       }),
     ),
+    workTypes: z.array(diaryWorkTypeSchema),
+    /** The codes of the period's attendance records, with their meaning. */
+    attendanceCodes: z.array(diaryAttendanceCodeSchema),
   })
   .meta({ id: 'StudentMarks' });
 
@@ -310,6 +374,7 @@ export const getStudentMarks = defineOperation({
   errors: ['NOT_FOUND'],
 });
 
+/** A parent's child. The list comes in one order everywhere: by grade, then class, then name (shared/domain/children-order.ts). */
 export const childSchema = z
   .object({ studentId: personIdSchema, name: z.string(), classId: classIdSchema, className: z.string() })
   .meta({ id: 'Child' });

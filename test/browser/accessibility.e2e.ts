@@ -90,6 +90,35 @@ test.describe('on a 360-px phone', () => {
     await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
   });
 
+  test('the parent’s notifications: the bell’s sheet, the list and the settings', async ({ page }) => {
+    test.slow(); // three axe runs on two CPUs
+    await signIn(page, 'parent');
+    const bell = page.getByRole('button', { name: /^Уведомления/ });
+    await bell.click();
+    const panel = page.getByRole('dialog', { name: 'Уведомления' });
+    await expect(panel.getByRole('link', { name: 'Все уведомления' })).toBeVisible();
+    await expect(panel.getByText('Загрузка…')).toBeHidden();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await panel.getByRole('link', { name: 'Все уведомления' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Уведомления');
+    await expect(page.getByRole('link', { name: 'Настройки уведомлений' })).toBeVisible();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Настройки уведомлений' }).click();
+    await expect(page.getByLabel('Отметки: на почту', { exact: true })).toBeVisible();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'notification-settings-phone');
+  });
+
+  test('the unsubscribe page, signed out', async ({ page }) => {
+    await page.goto('/#/unsubscribe/tampered-token-0123456789');
+    await expect(page.getByRole('alert').filter({ hasText: 'Ссылка для отписки повреждена или устарела.' })).toBeVisible();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+  });
+
   test('the coordinator switches role on the phone', async ({ page }) => {
     await signIn(page, 'coordinator');
     const roleSelect = page.getByLabel('Роль', { exact: true });

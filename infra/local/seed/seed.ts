@@ -115,9 +115,10 @@ export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedRes
         new UpdateCommand({
           TableName: tableName(),
           Key: keys.person(personId),
-          UpdateExpression: 'SET userId = :userId',
+          // The account's address is the person's too (notifications go there), unless they gave their own.
+          UpdateExpression: 'SET userId = :userId, contacts.email = if_not_exists(contacts.email, :email)',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':userId': userId },
+          ExpressionAttributeValues: { ':userId': userId, ':email': `${account.login}@school.example` },
         }),
       );
       await putAll(demoConsent(school!, account, personId, n));

@@ -6,7 +6,8 @@ import { countDynamoCalls } from '../../support/call-counter.ts';
 import { createFixtureAccounts, ids, lessons, writeFixtureSchool, type FixtureLogin } from '../../support/fixture-school.ts';
 
 /**
- * Every page is one or two DynamoDB queries whatever the school's size (docs/data-model.md).
+ * Every page is one or two DynamoDB queries whatever the school's size (docs/data-model.md) —
+ * but the diary week: three side by side (the homework due that week has its own index, AP25).
  * The calls are counted at the functions' own DynamoDB client, after a first request has
  * warmed the caches (the caller's access context and the reference data live in memory briefly).
  * Each authenticated request also reads its account (one GetItem, never cached), so a disabled
@@ -64,7 +65,7 @@ describe('each page is one or two queries', () => {
     expect(c).toEqual({ GetItem: 1, Query: 2 });
   });
 
-  it('AP2 a student’s diary week, opened by the parent: class lessons + the student’s timeline', async () => {
+  it('AP2 a student’s diary week, opened by the parent: class lessons + the student’s timeline + the homework due (AP25), side by side', async () => {
     const { result, calls: c } = await counted(() => get('p_father', `/api/students/${ids.s1}/diary?weekStart=2026-11-23`));
     expect(result.status).toBe(200);
     const monday = result.body.days.find((d: any) => d.date === '2026-11-23');
@@ -72,7 +73,8 @@ describe('each page is one or two queries', () => {
     expect(math).toMatchObject({ subjectName: 'Математика', topic: 'Сложение и вычитание дробей', marks: [{ values: ['5'] }] });
     // Анна is in the informatics subgroup, so its lesson is in her diary.
     expect(monday.lessons.map((l: any) => l.lessonId)).toContain(lessons.inf5);
-    expect(c).toEqual({ GetItem: 1, Query: 2 });
+    // The one path with three queries: the homework due in the week comes from a sparse index of its own (AP25).
+    expect(c).toEqual({ GetItem: 1, Query: 3 });
   });
 
   it('AP3 all of a student’s marks for a period, opened by the student: timeline + final marks', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInstantDate, formatInstantDateTime, minutesFromSeconds, plural } from './format.ts';
+import { formatDecimal, formatInstantDate, formatInstantDateTime, minutesFromSeconds, plural } from './format.ts';
 
 describe('instants in local time', () => {
   it('formats in the given offset (Moscow: +3 h)', () => {
@@ -32,5 +32,11 @@ describe('plural', () => {
     expect(minutesFromSeconds(900)).toBe('15 минут');
     expect(minutesFromSeconds(61)).toBe('2 минуты');
     expect(minutesFromSeconds(0)).toBe('1 минуту');
+  });
+});
+
+describe('decimals', () => {
+  it('are written with a comma and no trailing zeros (a mark’s weight)', () => {
+    expect([1, 1.5, 2, 0.25, 1.333].map(formatDecimal)).toEqual(['1', '1,5', '2', '0,25', '1,33']);
   });
 });

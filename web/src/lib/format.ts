@@ -50,3 +50,8 @@ export function minutesFromSeconds(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return `${minutes} ${plural(minutes, 'минуту', 'минуты', 'минут')}`;
 }
+
+/** A decimal in the Russian way, without trailing zeros: 1.5 → «1,5», 2 → «2», 0.25 → «0,25». */
+export function formatDecimal(value: number): string {
+  return String(Math.round(value * 100) / 100).replace('.', ',');
+}

@@ -6,8 +6,8 @@ describe('navigation per role', () => {
 
   it('gives every role its sections after the home page — only sections that work', () => {
     expect(titles('teacher')).toEqual(['Главная', 'Журнал']);
-    expect(titles('student')).toEqual(['Главная', 'Дневник', 'Оценки']);
-    expect(titles('parent')).toEqual(['Главная', 'Дети и дневник', 'Оценки']);
+    expect(titles('student')).toEqual(['Главная', 'Дневник', 'Оценки', 'Уведомления']);
+    expect(titles('parent')).toEqual(['Главная', 'Дети и дневник', 'Оценки', 'Уведомления']);
     expect(titles('operator')).toEqual(['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни']);
     // The administration reads the accounts; the director also the consent register; all three declare distance days (п. 5.7).
     expect(titles('coordinator')).toEqual(['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни']);

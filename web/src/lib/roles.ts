@@ -34,6 +34,11 @@ export const SECTIONS = {
   me: { path: '/me', title: 'Мои данные', description: 'Ваши данные, согласия, выход на всех устройствах и защита входа.' },
   journalControl: { path: '/journal-control', title: 'Контроль журнала', description: 'Своевременность заполнения журнала и выставления оценок.' },
   classes: { path: '/classes', title: 'Классы', description: 'Классы школы, их журналы и успеваемость.' },
+  notifications: {
+    path: '/notifications',
+    title: 'Уведомления',
+    description: 'Новые отметки, пропуски, домашние задания и итоговые отметки; как о них сообщать.',
+  },
   distanceDays: {
     path: '/distance-days',
     title: 'Дистанционные дни',
@@ -49,13 +54,16 @@ export type SectionKey = keyof typeof SECTIONS;
  */
 const NAVIGATION: Record<Role, readonly SectionKey[]> = {
   teacher: ['home', 'journal', 'classInvitations'],
-  student: ['home', 'diary', 'marks'],
-  parent: ['home', 'children', 'marks'],
+  student: ['home', 'diary', 'marks', 'notifications'],
+  parent: ['home', 'children', 'marks', 'notifications'],
   operator: ['home', 'users', 'invitations', 'consents', 'distanceDays'],
   // The administration reads the accounts (and the director the consent register); only the operator changes them.
   coordinator: ['home', 'journalControl', 'classes', 'users', 'distanceDays'],
   director: ['home', 'journalControl', 'classes', 'users', 'consents', 'distanceDays'],
 };
+
+/** The roles told about marks, absences, homework and final marks: the bell and «Уведомления» (staff not yet). */
+export const NOTIFIED_ROLES: readonly Role[] = ['parent', 'student'];
 
 /** What of the person (from /api/me) shapes the navigation besides the role. */
 export type NavigationContext = {

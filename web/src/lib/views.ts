@@ -12,12 +12,13 @@
  * for the director and the coordinator), `/consents` (operator; read-only for the director),
  * `/invitations` (operator; a class teacher's «Коды для класса») and
  * `/invitations/<staff|classId>` (a register). Distance days: `/distance-days` (administration,
- * п. 5.7). Public, also without signing in: `/activate` and `/consent/<version>`. Guards shape
- * navigation only; the API decides access.
+ * п. 5.7). Notifications (parent, student): `/notifications` and `/notifications/settings`.
+ * Public, also without signing in: `/activate`, `/consent/<version>` and `/unsubscribe/<token>`
+ * (a link from an e-mail). Guards shape navigation only; the API decides access.
  */
 import { isIsoDate } from './dates.ts';
 import { isPeriodId } from './journal.ts';
-import { SECTIONS, anySectionAt, sectionFor, type NavigationContext, type Role, type Section } from './roles.ts';
+import { NOTIFIED_ROLES, SECTIONS, anySectionAt, sectionFor, type NavigationContext, type Role, type Section } from './roles.ts';
 
 export type View =
   | { kind: 'home' }
@@ -36,6 +37,9 @@ export type View =
   | { kind: 'invitations'; administration: boolean }
   | { kind: 'invite-register'; segment: string }
   | { kind: 'distance-days' }
+  | { kind: 'notifications' }
+  | { kind: 'notification-settings' }
+  | { kind: 'unsubscribe'; token: string }
   | { kind: 'unavailable'; section: Section }
   | { kind: 'not-found' };
 
@@ -54,14 +58,18 @@ const NOT_FOUND: ResolvedView = { kind: 'not-found', title: 'Страница н
 const CONSENT_VERSION = /^[0-9A-Za-z.-]{1,20}$/;
 
 /**
- * The pages anyone may open, signed in or not: the first sign-in with a code and the text of
- * a consent version. Null for every other path.
+ * The pages anyone may open, signed in or not: the first sign-in with a code, the text of a
+ * consent version and the unsubscribe link of an e-mail. Null for every other path.
  */
 export function publicView(path: string): ResolvedView | null {
   if (path === '/activate') return { kind: 'activate', title: 'Активация пригласительного кода' };
   const parts = path.split('/').filter((p) => p !== '');
   if (parts.length === 2 && parts[0] === 'consent' && parts[1] !== undefined && CONSENT_VERSION.test(parts[1])) {
     return { kind: 'consent-document', version: parts[1], title: 'Согласие на обработку персональных данных' };
+  }
+  // The token is the API's to judge: a tampered one gets its Russian refusal on the page.
+  if (parts.length === 2 && parts[0] === 'unsubscribe' && parts[1] !== undefined) {
+    return { kind: 'unsubscribe', token: parts[1], title: 'Отписка от писем' };
   }
   return null;
 }
@@ -76,6 +84,10 @@ export function resolveView(path: string, role: Role, personId?: string, context
   const navPathOf = (r: Role, p: string): string | undefined => sectionFor(r, p, context)?.path;
 
   if (path === SECTIONS.me.path) return { kind: 'me', title: SECTIONS.me.title };
+  if (path === '/notifications/settings') {
+    if (!NOTIFIED_ROLES.includes(role)) return { kind: 'unavailable', section: SECTIONS.notifications, title: SECTIONS.notifications.title };
+    return { kind: 'notification-settings', title: 'Настройки уведомлений', navPath: navPathOf(role, SECTIONS.notifications.path) };
+  }
   if (head === 'invitations' && parts.length === 2 && first) {
     // The operator (staff, any class) and a class teacher (their class); the API decides.
     if (role !== 'operator' && role !== 'teacher') {
@@ -117,6 +129,7 @@ export function resolveView(path: string, role: Role, personId?: string, context
     const base = { title: section.title, navPath: section.path };
     if (section.path === SECTIONS.users.path) return { kind: 'users', ...base };
     if (section.path === SECTIONS.distanceDays.path) return { kind: 'distance-days', ...base };
+    if (section.path === SECTIONS.notifications.path) return { kind: 'notifications', ...base };
     if (section.path === SECTIONS.consents.path) return { kind: 'consents', ...base };
     if (section.path === SECTIONS.invitations.path) return { kind: 'invitations', administration: role === 'operator', ...base };
     if (section.path === SECTIONS.journal.path) return { kind: 'journals', section, administration: false, ...base };
@@ -161,6 +174,8 @@ export function viewKey(view: View): string {
       return `invite-register:${view.segment}`;
     case 'consent-document':
       return `consent-document:${view.version}`;
+    case 'unsubscribe':
+      return `unsubscribe:${view.token}`;
     case 'invitations':
       return `invitations:${String(view.administration)}`;
     default:

@@ -1,7 +1,7 @@
 /**
  * The journal itself: lessons from 1 September up to yesterday by the timetable (no lessons in
  * holidays or on days off), each with the next КТП topic (and the work's own topic for control,
- * practical and laboratory works, п. 5.4), homework, status conducted and a fill time — mostly
+ * practical and laboratory works, п. 5.4), homework (due the journal's next lesson), status conducted and a fill time — mostly
  * the same day or the next (п. 5.2); attendance and marks for them; today's and the rest of the
  * week's lessons as planned, without a topic. Substitutes keep their lessons (п. 5.3); the
  * quarantined class has distance lessons with materials and an assignment (п. 5.7); grade 1
@@ -62,6 +62,16 @@ const CONTROL_KINDS = new Set(['control', 'dictation', 'essay', 'summary', 'cred
 const NO_INDEPENDENT = new Set<SubjectKey>(['pe', 'art', 'music', 'tech', 'odnknr', 'orkse', 'project']);
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * The homework's due date as the teacher's form sets it by default: the journal's next lesson on a
+ * later day (AP22) — the diary shows it on that day («Задано на этот день»).
+ */
+function dueBy(occurrences: readonly Occurrence[], index: number): { dueDate?: IsoDate } {
+  const date = occurrences[index]!.date;
+  for (let i = index + 1; i < occurrences.length; i++) if (occurrences[i]!.date > date) return { dueDate: occurrences[i]!.date };
+  return {};
+}
+
 /** Marks per student per week that a subject of these weekly hours gives in usual lessons. */
 function marksPerStudentWeek(hours: number): number {
   return hours <= 1 ? 0.42 : hours === 2 ? 0.62 : hours === 3 ? 0.8 : hours === 4 ? 0.95 : 1.1;
@@ -84,7 +94,7 @@ export function generateJournal(ctx: LessonContext, journal: Journal, plan: Jour
 
   let k = 0; // next plan hour
   let reworkPending = false;
-  for (const occ of occurrences) {
+  for (const [index, occ] of occurrences.entries()) {
     if (occ.date > ctx.horizon) break;
     const change = ctx.changes.byLesson.get(occ.lessonId);
     const coords: LessonCoordinates = { groupId: journal.groupId, subjectId: journal.subjectId, date: occ.date, slot: occ.slot };
@@ -158,7 +168,7 @@ export function generateJournal(ctx: LessonContext, journal: Journal, plan: Jour
     const distance = change?.distance === true;
     const homework =
       info.grade > 1 && jr.chance(workTypeId && CONTROL_KINDS.has(workTypeId) ? def.homeworkShare * 0.5 : def.homeworkShare)
-        ? { text: homeworkText(jr, journal.subject, k) }
+        ? { text: homeworkText(jr, journal.subject, k), ...dueBy(occurrences, index) }
         : undefined;
     const lesson: Lesson = {
       ...base,
