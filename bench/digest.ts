@@ -136,6 +136,29 @@ async function writeDaysMarks(client: DynamoDBDocumentClient, day: string, now: 
   return { events: events.length, marks: events.reduce((n, e) => n + e.changes.length, 0), classes: classes.length };
 }
 
+/**
+ * What earlier runs left in the reused data folder — the save scenarios' change events, and
+ * notifications still waiting for their e-mail — is removed, so the run measures one day.
+ */
+async function clearLeftovers(client: DynamoDBDocumentClient): Promise<number> {
+  let removed = 0;
+  for (const duePk of ['CHANGE#PENDING', 'NOTEMAIL#PENDING']) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({ TableName: LOCAL_TABLE_NAME, IndexName: 'due', KeyConditionExpression: 'duePk = :pk', ExpressionAttributeValues: { ':pk': duePk }, ProjectionExpression: 'pk, sk', ExclusiveStartKey }),
+      );
+      const keys = (page.Items ?? []) as { pk: string; sk: string }[];
+      for (let i = 0; i < keys.length; i += 25) {
+        await client.send(new BatchWriteCommand({ RequestItems: { [LOCAL_TABLE_NAME]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) } }));
+      }
+      removed += keys.length;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return removed;
+}
+
 export async function measureDigest(
   setupClient: DynamoDBDocumentClient,
   apiCounter: CallCounter,
@@ -143,6 +166,8 @@ export async function measureDigest(
   outboxCount: () => Promise<number>,
   say: (line: string) => void,
 ): Promise<DigestResult> {
+  const leftovers = await clearLeftovers(setupClient);
+  if (leftovers) say(`digest: ${leftovers} change events and waiting notifications of earlier runs removed`);
   const parents = await signUpEveryParent(setupClient);
   const now = new Date();
   const written = await writeDaysMarks(setupClient, day, now);

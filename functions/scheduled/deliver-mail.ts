@@ -19,8 +19,8 @@ const BATCH = 25;
 /** Mails sent side by side (SES allows 14 a second in a new production account). */
 const PARALLEL = 8;
 const LEASE_MS = 10 * 60_000;
-/** A run stops taking new work after this (the Lambda's timeout is 5 minutes). */
-const RUN_BUDGET_MS = 4 * 60_000;
+/** A run stops taking new work after this: a minute before the Lambda's timeout (4 minutes, infra/lib/scheduled-jobs.ts). */
+const RUN_BUDGET_MS = 3 * 60_000;
 export const MAX_ATTEMPTS = 5;
 
 export type DeliverMailResult = { sent: number; failed: number; skipped: number; changes?: FanOutResult; composed?: ComposeResult };
