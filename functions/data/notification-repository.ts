@@ -48,6 +48,9 @@ export type StoredNotification = {
 
 const isOpen = (n: StoredNotification) => n.readAt === undefined && n.mail !== 'queued';
 
+/** Kept a school year and its summer, then removed by the table's TTL (152-ФЗ: no longer than needed). */
+export const NOTIFICATION_KEPT_DAYS = 400;
+
 /** The stored item with its index keys as its state asks: unread (gsi1), open (gsi2), mail due (due). */
 export function notificationItem(n: StoredNotification): StoredItem {
   return {
@@ -57,6 +60,7 @@ export function notificationItem(n: StoredNotification): StoredItem {
     ...(n.mail === 'pending' && n.mailAt ? keys.notificationMailDue(`${n.mailAt}#${n.recipientId}`) : {}),
     type: 'Notification',
     ...n,
+    expiresAt: Math.floor(Date.parse(n.createdAt) / 1000) + NOTIFICATION_KEPT_DAYS * 86_400,
   };
 }
 
