@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Notification, NotificationTopic } from '#shared/domain/notification.ts';
 import { mailTime } from '#shared/domain/rules/mail-timing.ts';
+import { plural } from '#shared/domain/notification-text.ts';
 import { formatDateRu, localDateOf } from '#shared/domain/date-math.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 import { queuedMailItem } from '#functions/data/mail-queue-repository.ts';
@@ -103,14 +104,6 @@ async function composeFor(
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function plural(n: number, one: string, few: string, many: string): string {
-  const t = n % 100;
-  const u = n % 10;
-  if (t >= 11 && t <= 14) return many;
-  if (u === 1) return one;
-  if (u >= 2 && u <= 4) return few;
-  return many;
-}
 
 /** The Russian e-mail: a greeting, the notifications by child, the links (diary, settings, unsubscribe). */
 export async function mailContent(

@@ -23,7 +23,8 @@ export type NamesBook = {
 const marks = (v: ChangeValue | null) => (v?.kind === 'mark' ? v.values.join('/') : '');
 const weightText = (w: number) => String(w).replace('.', ',');
 
-function plural(n: number, one: string, few: string, many: string): string {
+/** The Russian plural form for a count: 1 файл, 2 файла, 5 файлов. */
+export function plural(n: number, one: string, few: string, many: string): string {
   const t = n % 100;
   const u = n % 10;
   if (t >= 11 && t <= 14) return many;
