@@ -42,9 +42,9 @@ export async function presenter(notes: readonly StoredNotification[]): Promise<P
   };
 }
 
-/** The web page that shows the thing: the diary's week of the lesson, or the period's marks. */
+/** The web page that shows the thing: the diary's week of the lesson opened at its day, or the period's marks. */
 export function linkOf(n: Pick<StoredNotification, 'topic' | 'studentId' | 'date' | 'periodId'>): string {
   if (n.topic === 'final-mark' && n.periodId) return `/marks/${n.studentId}/${n.periodId}`;
   const monday = addDays(n.date, -(weekdayOf(n.date) - 1));
-  return `/diary/${n.studentId}/${monday}`;
+  return `/diary/${n.studentId}/${monday}/${n.date}`;
 }

@@ -265,7 +265,9 @@ test('a mark saved in the journal reaches the parent’s bell after deliver-mail
   await expect(entry).toHaveCount(1);
   await expect(panel(page).getByText(/Ответ на уроке \(вес 1\) · урок .* · «Решение у доски»/)).toBeVisible();
   await entry.click();
-  await expect(page).toHaveURL(new RegExp(`#/diary/${anna.studentId}/\\d{4}-\\d{2}-\\d{2}$`));
+  await expect(page).toHaveURL(new RegExp(`#/diary/${anna.studentId}/\\d{4}-\\d{2}-\\d{2}/${lesson.date}$`));
+  // Opened at the lesson's day: its heading has the focus.
+  await expect(page.locator(`#day-${lesson.date}`)).toBeFocused();
   await expect(bell(page)).toHaveAccessibleName(`Уведомления: ${before} непрочитанн${before === 1 ? 'ое' : 'ых'}`);
 });
 

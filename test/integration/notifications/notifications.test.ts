@@ -85,7 +85,7 @@ describe('a mark typed in the journal', () => {
       const mark = b.items.filter((n) => n.date === '2026-11-24');
       expect(mark.map((n) => n.title)).toEqual(['Математика: новая отметка 4']);
       expect(mark[0]!.text).toContain('Ответ на уроке (вес 1)');
-      expect(mark[0]!.link).toBe(`/diary/${ids.s1}/2026-11-23`);
+      expect(mark[0]!.link).toBe(`/diary/${ids.s1}/2026-11-23/2026-11-24`);
       expect(b.unreadCount).toBeGreaterThan(0);
     }
     // The settling minutes: a teacher correcting a slip tells nobody yet.

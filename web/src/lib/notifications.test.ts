@@ -108,6 +108,7 @@ describe('days and times', () => {
 describe('links, names, pages', () => {
   it('turns the web path into a hash link, each segment encoded', () => {
     expect(notificationHref('/diary/p-anna/2026-11-30')).toBe('#/diary/p-anna/2026-11-30');
+    expect(notificationHref('/diary/p-anna/2026-11-30/2026-12-03')).toBe('#/diary/p-anna/2026-11-30/2026-12-03');
     expect(notificationHref('/marks/p-anna/2026-2027-q2')).toBe('#/marks/p-anna/2026-2027-q2');
     expect(notificationHref('/diary/p-anna?week=2026-11-30')).toBe('#/diary/p-anna/2026-11-30');
     expect(notificationHref('/diary/c-2026-05-А')).toBe('#/diary/c-2026-05-%D0%90');

@@ -64,6 +64,9 @@ describe('resolveView', () => {
     expect(resolveView('/diary/person-1', 'parent')).toMatchObject({ kind: 'diary', studentId: 'person-1', navPath: '/children' });
     expect(resolveView('/diary/person-1/2026-11-23', 'parent')).toMatchObject({ weekStart: '2026-11-23' });
     expect(resolveView('/diary/person-1/23.11', 'parent').kind).toBe('not-found');
+    // Opened at a day (a notification's lesson).
+    expect(resolveView('/diary/person-1/2026-11-23/2026-11-25', 'parent')).toMatchObject({ weekStart: '2026-11-23', day: '2026-11-25' });
+    expect(resolveView('/diary/person-1/2026-11-23/среда', 'parent').kind).toBe('not-found');
     expect(resolveView('/marks/person-1/2026-2027-q2', 'parent')).toMatchObject({ kind: 'marks', periodId: '2026-2027-q2', navPath: '/marks' });
   });
   it('gives the student their own pages, or none before the account is linked', () => {

@@ -4,7 +4,7 @@
  * - `/journal/<groupId>/<subjectId>/<periodId>/final` — its final marks (п. 6.1; staff);
  * - `/lesson/<lessonId>` — one lesson with its students, marks and attendance (staff: a
  *   substitute's lessons are listed on the journal list, п. 5.3);
- * - `/diary/<studentId>[/<weekStart>]` — a diary week; `/diary` is the student's own;
+ * - `/diary/<studentId>[/<weekStart>[/<day>]]` — a diary week (opened at a day); `/diary` is the student's own;
  * - `/marks/<studentId>[/<periodId>]` — all marks of a period; `/marks` is the student's own,
  *   or the choice of a child for a parent.
  * The lists: `/journal` (teacher), `/classes` and `/journal-control` (administration),
@@ -27,7 +27,7 @@ export type View =
   | { kind: 'final-marks'; groupId: string; subjectId: string; periodId: string }
   | { kind: 'lesson'; lessonId: string }
   | { kind: 'children'; target: 'diary' | 'marks' }
-  | { kind: 'diary'; studentId: string | null; weekStart?: string | undefined }
+  | { kind: 'diary'; studentId: string | null; weekStart?: string | undefined; day?: string | undefined }
   | { kind: 'marks'; studentId: string | null; periodId?: string | undefined }
   | { kind: 'activate' }
   | { kind: 'consent-document'; version: string }
@@ -114,10 +114,12 @@ export function resolveView(path: string, role: Role, personId?: string, context
     if (!STAFF.includes(role)) return { kind: 'unavailable', section: SECTIONS.journal, title: SECTIONS.journal.title };
     return { kind: 'lesson', lessonId: first, title: 'Урок', navPath: navPathOf(role, '/journal') };
   }
-  if (head === 'diary' && parts.length >= 2 && parts.length <= 3 && first) {
+  if (head === 'diary' && parts.length >= 2 && parts.length <= 4 && first) {
     if (second !== undefined && !isIsoDate(second)) return NOT_FOUND;
+    // A day of the week to show first (a notification's lesson).
+    if (third !== undefined && (!isIsoDate(third) || second === undefined)) return NOT_FOUND;
     const navPath = role === 'parent' ? '/children' : navPathOf(role, '/diary');
-    return { kind: 'diary', studentId: first, weekStart: second, title: 'Дневник', navPath };
+    return { kind: 'diary', studentId: first, weekStart: second, day: third, title: 'Дневник', navPath };
   }
   if (head === 'marks' && parts.length >= 2 && parts.length <= 3 && first) {
     if (second !== undefined && !isPeriodId(second)) return NOT_FOUND;
