@@ -23,6 +23,7 @@ import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';
 import { buildScenarios, discoverTargets, perSideBudget, type ApiCall, type Scenario, type ScenarioId, type Targets } from './scenarios.ts';
 import { measureDigest, type DigestResult } from './digest.ts';
+import { attachWeekHomeworkFiles } from './family-data.ts';
 import { measureBrowser, type BrowserResult } from './browser.ts';
 import { measureBundles } from './bundles.ts';
 import { localDocumentClient, root, schoolToday, startBenchStack, type SchoolKind } from './stack.ts';
@@ -78,6 +79,9 @@ async function main() {
     say(`Stack on 127.0.0.1:${bench.port}, ${school} school (seed ${bench.seed.seedVersion}, ${bench.seed.reused ? 'reused' : 'new'}).`);
     const targets = await discoverTargets(setupClient, bench.logins, { seededOn: bench.seed.seededOn, today: schoolToday() });
     say(describeTargets(targets));
+    // The diary is measured with homework files in its week (issue 10).
+    const attached = await attachWeekHomeworkFiles(setupClient, targets.student.classId, targets.week);
+    say(`Homework files: ${attached} lessons of the diary's week carry one.`);
     const tokens = { teacher: await bench.signIn(bench.logins.teacher), parent: await bench.signIn(bench.logins.parent) };
     const scenarios = buildScenarios({ targets, tokens, floorClient, setupClient }).filter((s) => !only || only.has(s.id));
 
