@@ -22,10 +22,22 @@ export function signingKey(purpose: string): Promise<Uint8Array> {
   return hit;
 }
 
+const read = async (purpose: string) =>
+  (await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.signingKey(purpose), ConsistentRead: true }))).Item;
+
+/** The key if it was ever made, else undefined — for checking a signature, which must never make one. */
+export async function existingSigningKey(purpose: string): Promise<Uint8Array | undefined> {
+  const hit = cache.get(purpose);
+  if (hit) return hit;
+  const found = await read(purpose);
+  if (!found) return undefined;
+  const key = Promise.resolve(Buffer.from(String(found.key), 'base64') as Uint8Array);
+  cache.set(purpose, key);
+  return key;
+}
+
 async function load(purpose: string): Promise<Uint8Array> {
-  const read = async () =>
-    (await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.signingKey(purpose), ConsistentRead: true }))).Item;
-  const found = await read();
+  const found = await read(purpose);
   if (found) return Buffer.from(String(found.key), 'base64');
   try {
     await documentClient.send(
@@ -38,7 +50,7 @@ async function load(purpose: string): Promise<Uint8Array> {
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
   }
-  const made = await read();
+  const made = await read(purpose);
   if (!made) throw new Error(`signing key ${purpose} missing after creation`);
   return Buffer.from(String(made.key), 'base64');
 }

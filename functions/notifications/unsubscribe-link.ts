@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { NOTIFICATION_TOPICS, type NotificationTopic } from '#shared/domain/notification.ts';
-import { signingKey } from '#functions/data/signing-key-repository.ts';
+import { existingSigningKey, signingKey } from '#functions/data/signing-key-repository.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 
 /**
@@ -32,8 +32,12 @@ export async function readUnsubscribeToken(
   token: string,
   now = new Date(),
 ): Promise<{ recipientId: string; scope: UnsubscribeScope; expiresAt: string } | null> {
+  // A link is checked with the key that signed it; a request with no key made yet (no e-mail ever
+  // sent) makes none — a public caller writes nothing.
+  const key = await existingSigningKey(PURPOSE);
+  if (!key) return null;
   try {
-    const { payload } = await jwtVerify(token, await signingKey(PURPOSE), {
+    const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
       issuer: functionEnv().SCHOOL_ID,
       currentDate: now,
