@@ -61,8 +61,8 @@ module.exports = {
       name: 'service-areas-apart',
       severity: 'error',
       comment: 'One service area does not reach into another’s modules (share through shared/ or functions/lib).',
-      from: { path: '^functions/(identity|journal|notifications)/' },
-      to: { path: '^functions/(identity|journal|notifications)/', pathNot: '^functions/$1/' },
+      from: { path: '^functions/(identity|journal|notifications|reports)/' },
+      to: { path: '^functions/(identity|journal|notifications|reports)/', pathNot: '^functions/$1/' },
     },
     {
       name: 'handlers-call-services',

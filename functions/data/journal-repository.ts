@@ -104,9 +104,9 @@ function split(items: StoredItem[]): JournalPage {
  * sk BETWEEN <from> AND <to>~ (consistent, so a teacher sees what they just saved). The final
  * marks and the state of the periods ending within the dates come with it (keys.finalMark).
  */
-export async function getJournal(groupId: string, subjectId: string, from: string, to: string): Promise<JournalPage> {
+export async function getJournal(groupId: string, subjectId: string, from: string, to: string, options: { consistent?: boolean } = { consistent: true }): Promise<JournalPage> {
   const { pk } = keys.journal(groupId, subjectId);
-  return split(await queryRange({ name: 'pk', value: pk }, 'sk', from, `${to}${RANGE_END}`, { consistent: true }));
+  return split(await queryRange({ name: 'pk', value: pk }, 'sk', from, `${to}${RANGE_END}`, { consistent: options.consistent ?? true }));
 }
 
 /** One lesson by id: GetItem (the id carries its key). */

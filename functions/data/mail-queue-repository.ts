@@ -10,6 +10,8 @@ import { tableName } from './table.ts';
  * its e-mail are never half done, and nothing depends on DynamoDB Streams (absent locally).
  */
 export type MailAttachment = { fileName: string; contentType: string; contentBase64: string };
+/** An attachment kept in the files bucket (a report's PDF or XLSX), read when the mail is sent: the item stays small. */
+export type StoredAttachment = { fileName: string; contentType: string; key: string };
 
 export type QueuedMail = {
   mailId: string;
@@ -18,6 +20,7 @@ export type QueuedMail = {
   text: string;
   html?: string;
   attachments?: MailAttachment[];
+  storedAttachments?: StoredAttachment[];
   /** Why it is sent (e.g. `report:quarter-control`), for the audit trail; never personal data. */
   purpose: string;
   status: 'pending' | 'sent' | 'failed';
@@ -31,7 +34,7 @@ export type QueuedMail = {
 /** Attachments travel inside the item, so the whole mail must stay well below DynamoDB's 400 KB. */
 export const MAX_INLINE_ATTACHMENT_BYTES = 300 * 1024;
 
-export type NewMail = Pick<QueuedMail, 'to' | 'subject' | 'text' | 'html' | 'attachments' | 'purpose'> & { mailId?: string };
+export type NewMail = Pick<QueuedMail, 'to' | 'subject' | 'text' | 'html' | 'attachments' | 'storedAttachments' | 'purpose'> & { mailId?: string };
 
 /** The item to put, e.g. inside a TransactWriteItems with the change that causes the mail. */
 export function queuedMailItem(mail: NewMail, now = new Date()): Record<string, unknown> {

@@ -2,10 +2,18 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { ses } from '#functions/lib/ses-client.ts';
 import { functionEnv } from '#shared/config/function-env.ts';
 import type { QueuedMail } from '#functions/data/mail-queue-repository.ts';
+import { readReportFile } from '#functions/data/report-file-store.ts';
 
 /** One SES v2 SendEmail with the mail's attachments. Returns SES's message id. */
 export async function sendMail(mail: QueuedMail): Promise<string> {
   const env = functionEnv();
+  const stored = await Promise.all(
+    (mail.storedAttachments ?? []).map(async (a) => ({ FileName: a.fileName, ContentType: a.contentType, RawContent: await readReportFile(a.key) })),
+  );
+  const attachments = [
+    ...(mail.attachments ?? []).map((a) => ({ FileName: a.fileName, ContentType: a.contentType, RawContent: Buffer.from(a.contentBase64, 'base64') })),
+    ...stored,
+  ];
   const out = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: env.MAIL_FROM,
@@ -17,15 +25,7 @@ export async function sendMail(mail: QueuedMail): Promise<string> {
             Text: { Data: mail.text, Charset: 'UTF-8' },
             ...(mail.html ? { Html: { Data: mail.html, Charset: 'UTF-8' } } : {}),
           },
-          ...(mail.attachments?.length
-            ? {
-                Attachments: mail.attachments.map((a) => ({
-                  FileName: a.fileName,
-                  ContentType: a.contentType,
-                  RawContent: Buffer.from(a.contentBase64, 'base64'),
-                })),
-              }
-            : {}),
+          ...(attachments.length ? { Attachments: attachments } : {}),
         },
       },
     }),

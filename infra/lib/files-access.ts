@@ -21,6 +21,8 @@ export const FILE_KEY_PREFIXES = {
   pending: 'pending/',
   /** `homework/<lessonId>/<fileId>`: copied there by the journal once the upload is checked. */
   homework: 'homework/',
+  /** `reports/exports/<id>/<file>` (an export on request) and `reports/control/<check>/<period>/<file>` (a control check's справка). */
+  reports: 'reports/',
 } as const;
 
 export type FilePrefix = keyof typeof FILE_KEY_PREFIXES;
@@ -43,6 +45,11 @@ export const AREA_FILE_ACCESS: Record<string, readonly FileGrant[]> = {
    * pending), copies it to the lesson (GetObject on pending, PutObject on homework), deletes the
    * pending object and removed homework files, presigns teachers' downloads (GetObject on homework).
    */
+  /** Reports: writes an export or a check's files and presigns their downloads (GetObject). */
+  reports: [
+    { action: 's3:PutObject', prefixes: ['reports'] },
+    { action: 's3:GetObject', prefixes: ['reports'] },
+  ],
   journal: [
     { action: 's3:PutObject', prefixes: ['pending', 'homework'] },
     { action: 's3:GetObject', prefixes: ['pending', 'homework'] },
@@ -52,8 +59,17 @@ export const AREA_FILE_ACCESS: Record<string, readonly FileGrant[]> = {
 
 /** Per scheduled job (functions/scheduled/<name>.ts). */
 export const JOB_FILE_ACCESS: Record<string, readonly FileGrant[]> = {
-  /** Sends queued mail: no files. */
-  'deliver-mail': [],
+  /** Sends queued mail: reads the reports it attaches. */
+  'deliver-mail': [{ action: 's3:GetObject', prefixes: ['reports'] }],
+  /** The control checks store their справки (PDF, XLSX) for their e-mails and the site. */
+  'daily-fill-check': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  'monthly-operator-control': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  'period-control': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  'final-marks-check': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  'class-data-review': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  /** Backups go to the backups bucket (backups-access.ts): no homework files. */
+  'backup-table': [],
+  'restore-drill': [],
 };
 
 export function fileAccessOf(kind: 'area' | 'job', name: string): readonly FileGrant[] {

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionEnv } from '../../shared/config/function-env.ts';
-import { functionEnvNames } from '../../shared/config/function-env.ts';
+import { functionEnvNames, triggerEnvNames } from '../../shared/config/function-env.ts';
 import { LAMBDA_BUNDLING } from './bundling.ts';
 import { repoRoot } from './paths.ts';
 
@@ -23,8 +23,27 @@ import { repoRoot } from './paths.ts';
  */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/**
+ * The fonts of the PDF reports, read from `fonts/` beside the bundle (functions/reports/export/fonts.ts,
+ * same file names): node_modules is not deployed, so they are copied there after bundling — only
+ * into a bundle that contains the PDF renderer (it names the files), not into every function.
+ */
+export const REPORT_FONT_FILES = ['DejaVuSansCondensed.ttf', 'DejaVuSansCondensed-Bold.ttf'] as const;
+
+const copyReportFonts: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    `if grep -q '${REPORT_FONT_FILES[0]}' "${outputDir}/index.mjs"; then mkdir -p "${outputDir}/fonts" && ${REPORT_FONT_FILES.map(
+      (file) => `cp "${inputDir}/node_modules/dejavu-fonts-ttf/ttf/${file}" "${outputDir}/fonts/${file}"`,
+    ).join(' && ')}; fi`,
+  ],
+};
+
 /** Every variable of shared/config/function-env.ts, as strings (CloudFormation tokens allowed). */
 export type FunctionEnvironment = { [K in keyof FunctionEnv]: string };
+/** A user pool trigger's: the table only (triggerEnvSchema says why). */
+export type TriggerEnvironment = Pick<FunctionEnvironment, (typeof triggerEnvNames)[number]>;
 
 /** How long a function's own logs are kept. They may name users in error messages, so not forever. */
 export const FUNCTION_LOG_RETENTION = logs.RetentionDays.THREE_MONTHS;
@@ -33,7 +52,7 @@ export type NodeFunctionProps = {
   /** Module path relative to the repository root, e.g. `functions/http/areas/system.ts`; exports `handler`. */
   entry: string;
   description: string;
-  environment: FunctionEnvironment;
+  environment: FunctionEnvironment | TriggerEnvironment;
   timeout: Duration;
   memorySize?: number;
 };
@@ -46,7 +65,10 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
 
-    const missing = functionEnvNames.filter((name) => !props.environment[name]);
+    const environment: Partial<FunctionEnvironment> = props.environment;
+    // A trigger's environment is the one without the pool (see triggerEnvSchema).
+    const required = 'USER_POOL_ID' in environment ? functionEnvNames : triggerEnvNames;
+    const missing = required.filter((name) => !environment[name]);
     if (missing.length > 0) {
       throw new Error(`Function ${props.entry}: environment lacks ${missing.join(', ')} (see shared/config/function-env.ts)`);
     }
@@ -96,6 +118,7 @@ export class NodeFunction extends Construct {
         // runtime's copy, whose version changes without notice.
         bundleAwsSDK: true,
         externalModules: [],
+        commandHooks: copyReportFonts,
       },
     });
   }

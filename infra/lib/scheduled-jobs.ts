@@ -32,7 +32,8 @@ export type ScheduledJobsProps = {
 
 /**
  * Below the shortest interval (deliver-mail runs every 5 minutes), so two runs of one job never
- * overlap; long enough for a monthly report.
+ * overlap; long enough for a monthly report. A nightly or monthly job may ask for more
+ * (`timeoutMinutes` in schedules.ts: the backup and its restore drill).
  */
 export const SCHEDULED_FUNCTION_TIMEOUT = Duration.minutes(4);
 
@@ -81,7 +82,7 @@ export class ScheduledJobs extends Construct {
         entry: scheduleEntry(definition.name),
         description: `Klassny ${props.schoolId}: scheduled ${definition.name}`,
         environment: props.environment,
-        timeout: SCHEDULED_FUNCTION_TIMEOUT,
+        timeout: definition.timeoutMinutes ? Duration.minutes(definition.timeoutMinutes) : SCHEDULED_FUNCTION_TIMEOUT,
       });
       job.function.configureAsyncInvoke({
         retryAttempts: 2,

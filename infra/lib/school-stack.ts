@@ -14,7 +14,10 @@ import { schedules as allSchedules, type ScheduleDefinition } from '../../functi
 import type { StackOptions } from './config-from-context.ts';
 import { KlassnyHttpApi } from './http-api.ts';
 import { JournalTable } from './journal-table.ts';
-import { tableActionsOf } from './table-access.ts';
+import { JOB_DRILL_TABLE_ACTIONS, tableActionsOf } from './table-access.ts';
+import { backupAccessOf } from './backups-access.ts';
+import { BackupsBucket } from './backups-bucket.ts';
+import { grantDrillTables } from './drill-tables.ts';
 import { fileAccessOf } from './files-access.ts';
 import { FilesBucket, filesBucketName, filesConnectSources } from './files-bucket.ts';
 import { MailSender } from './mail-sender.ts';
@@ -42,6 +45,9 @@ export function stackNameOf(schoolId: string): string {
 /** The area whose function manages users in the pool (creates them, sets groups and passwords). */
 export const IDENTITY_AREA = 'identity';
 
+/** The area of the school's reports and control (functions/http/areas/reports.ts). */
+export const REPORTS_AREA = 'reports';
+
 /** Cognito administration the identity area needs, on this school's pool only. */
 export const IDENTITY_ADMIN_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
@@ -63,6 +69,9 @@ export const IDENTITY_ADMIN_ACTIONS = [
 /** Also how long the local API Gateway waits for a handler (infra/local/api-gateway). */
 export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(HTTP_FUNCTION_TIMEOUT_SECONDS);
 
+/** As long as Cognito waits for a trigger: a longer run would be a failed sign-in anyway. */
+export const SIGN_IN_TRIGGER_TIMEOUT = Duration.seconds(5);
+
 export class SchoolStack extends Stack {
   readonly directory: UserDirectory;
   readonly signInProtection: SignInProtection;
@@ -71,8 +80,11 @@ export class SchoolStack extends Stack {
   readonly httpApi: KlassnyHttpApi;
   readonly site: WebSite;
   readonly files: FilesBucket;
+  readonly backups: BackupsBucket;
   readonly areaFunctions = new Map<string, NodeFunction>();
   readonly jobs: ScheduledJobs;
+  /** The user pool's post-authentication trigger: records sign-ins on the accounts (п. 5.10). */
+  readonly signInRecorder: NodeFunction;
 
   constructor(scope: Construct, id: string, props: SchoolStackProps) {
     super(scope, id, {
@@ -91,6 +103,16 @@ export class SchoolStack extends Stack {
     this.signInProtection = new SignInProtection(this, 'SignInProtection', { schoolId: school.schoolId, userPool });
 
     this.data = new JournalTable(this, 'Data', { schoolId: school.schoolId, timeZone: school.timeZone });
+
+    this.signInRecorder = new NodeFunction(this, 'Trigger-record-sign-in', {
+      entry: 'functions/identity/record-sign-in.ts',
+      description: `Klassny ${school.schoolId}: records sign-ins (user pool post-authentication trigger)`,
+      environment: { TABLE_NAME: this.data.table.tableName, LOG_LEVEL: functionEnvSchema.shape.LOG_LEVEL.parse(undefined) },
+      // Cognito waits 5 s for a trigger and fails the sign-in after that; the handler gives up on its write sooner.
+      timeout: SIGN_IN_TRIGGER_TIMEOUT,
+    });
+    this.data.grantItemActions(this.signInRecorder.role, tableActionsOf('trigger', 'record-sign-in'));
+    this.directory.recordSignInsWith(this.signInRecorder.function);
     this.mail = new MailSender(this, 'Mail', { schoolId: school.schoolId, mailFrom: school.mailFrom });
 
     this.httpApi = new KlassnyHttpApi(this, 'Http', {
@@ -117,10 +139,12 @@ export class SchoolStack extends Stack {
       siteOrigin: this.site.url,
       logBucket: this.site.logBucket,
     });
+    this.backups = new BackupsBucket(this, 'Backups', { logBucket: this.site.logBucket });
 
     const environment: FunctionEnvironment = {
       TABLE_NAME: this.data.table.tableName,
       FILES_BUCKET: this.files.bucket.bucketName,
+      BACKUPS_BUCKET: this.backups.bucket.bucketName,
       USER_POOL_ID: userPool.userPoolId,
       USER_POOL_CLIENT_ID: webClient.userPoolClientId,
       SCHOOL_ID: school.schoolId,
@@ -138,9 +162,12 @@ export class SchoolStack extends Stack {
         description: `Klassny ${school.schoolId}: HTTP area ${area}`,
         environment,
         timeout: HTTP_FUNCTION_TIMEOUT,
+        // Reports read a whole school's journals and render PDF and XLSX: Lambda's CPU grows with memory.
+        ...(area === REPORTS_AREA ? { memorySize: 1024 } : {}),
       });
       this.data.grantItemActions(fn.role, tableActionsOf('area', area));
       this.files.grantObjectAccess(fn.role, fileAccessOf('area', area));
+      this.backups.grantAccess(fn.role, backupAccessOf('area', area));
       if (area === IDENTITY_AREA) userPool.grant(fn.function, ...IDENTITY_ADMIN_ACTIONS);
       this.areaFunctions.set(area, fn);
     }
@@ -159,6 +186,8 @@ export class SchoolStack extends Stack {
     for (const [name, job] of this.jobs.functions) {
       this.data.grantItemActions(job.role, tableActionsOf('job', name));
       this.files.grantObjectAccess(job.role, fileAccessOf('job', name));
+      this.backups.grantAccess(job.role, backupAccessOf('job', name));
+      grantDrillTables(this.data.table, job.role, JOB_DRILL_TABLE_ACTIONS[name] ?? []);
       this.mail.grantSend(job.function);
     }
 
@@ -181,5 +210,6 @@ export class SchoolStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { description: 'Cognito app client of the web site', value: webClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { description: 'DynamoDB table of the school', value: this.data.table.tableName });
     new CfnOutput(this, 'FilesBucketName', { description: 'S3 bucket of the school\'s homework files', value: this.files.bucket.bucketName });
+    new CfnOutput(this, 'BackupsBucketName', { description: 'S3 bucket of the school\'s nightly table exports (docs/backups.md)', value: this.backups.bucket.bucketName });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * What each function may do to the school's table: only the actions its area's code performs.
- * A function that only reads cannot write; nothing may Scan (no request path does), administer
- * the table, or touch another table. TransactWriteItems needs the actions of the items it holds
- * (Put/Update/Delete/ConditionCheck), so no separate transaction action is granted.
+ * A function that only reads cannot write; nothing may Scan (no request path does) but the
+ * backup export, nothing may administer the table, and nothing touches another table but the
+ * restore drill its scratch tables (JOB_DRILL_TABLE_ACTIONS). TransactWriteItems needs the
+ * actions of the items it holds (Put/Update/Delete/ConditionCheck), so no separate transaction
+ * action is granted.
  */
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
@@ -22,7 +24,12 @@ export const AREA_TABLE_ACTIONS: Record<string, readonly string[]> = {
    * in audited transactions; the unsubscribe link's signing key made on first use (PutItem).
    */
   notifications: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  /** Reports read by access patterns; a check run on demand creates its report with its mails (a transaction of Puts). */
+  reports: [...READ, 'dynamodb:PutItem'],
 };
+
+/** A control check reads like the reports and creates its report with its mails (functions/reports/control-checks.ts). */
+const CONTROL_CHECK = [...READ, 'dynamodb:PutItem'] as const;
 
 /** Per scheduled job (functions/scheduled/<name>.ts). */
 export const JOB_TABLE_ACTIONS: Record<string, readonly string[]> = {
@@ -32,10 +39,36 @@ export const JOB_TABLE_ACTIONS: Record<string, readonly string[]> = {
    * lease (UpdateItem) and may make the unsubscribe links' signing key (PutItem).
    */
   'deliver-mail': ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  /** п. 7.1: reads the whole table with a parallel Scan — the one function that scans — and writes nothing. */
+  'backup-table': ['dynamodb:Scan'],
+  /** п. 7.1: takes its lease (UpdateItem) and queues the director's e-mail (PutItem); reads backups from S3, not the table. */
+  'restore-drill': ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  'daily-fill-check': CONTROL_CHECK,
+  'monthly-operator-control': CONTROL_CHECK,
+  'period-control': CONTROL_CHECK,
+  'final-marks-check': CONTROL_CHECK,
+  'class-data-review': CONTROL_CHECK,
 };
 
-export function tableActionsOf(kind: 'area' | 'job', name: string): readonly string[] {
-  const actions = (kind === 'area' ? AREA_TABLE_ACTIONS : JOB_TABLE_ACTIONS)[name];
+/**
+ * Per scheduled job: what it may do to its scratch tables `<school table>-drill-*` (made,
+ * written, read back and deleted by the restore drill), and to no other table.
+ */
+export const JOB_DRILL_TABLE_ACTIONS: Record<string, readonly string[]> = {
+  'restore-drill': ['dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'],
+};
+
+/** The name pattern of the drill's scratch tables (functions/backup/restore-drill.ts: `<table>-drill-<date>`). */
+export const DRILL_TABLE_SUFFIX = '-drill-';
+
+/** Per user pool trigger (functions/identity/<name>.ts). */
+export const TRIGGER_TABLE_ACTIONS: Record<string, readonly string[]> = {
+  /** Records a sign-in on the account: one conditional UpdateItem (a second, count only, when a later one came first). */
+  'record-sign-in': ['dynamodb:UpdateItem'],
+};
+
+export function tableActionsOf(kind: 'area' | 'job' | 'trigger', name: string): readonly string[] {
+  const actions = (kind === 'area' ? AREA_TABLE_ACTIONS : kind === 'job' ? JOB_TABLE_ACTIONS : TRIGGER_TABLE_ACTIONS)[name];
   if (!actions) throw new Error(`No table actions declared for ${kind} "${name}" (infra/lib/table-access.ts)`);
   return actions;
 }

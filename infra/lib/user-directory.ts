@@ -3,6 +3,7 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { roleSchema } from '../../shared/domain/role.ts';
 import { PASSWORD_POLICY } from '../../shared/config/access-settings.ts';
@@ -119,5 +120,14 @@ export class UserDirectory extends Construct {
         'an account locked behind a lost phone would have to be recovered by the operator anyway. Staff are asked to ' +
         'enable TOTP; threat protection asks for it on unusual sign-ins of users who did.',
     });
+  }
+
+  /**
+   * Records every completed password sign-in (functions/identity/record-sign-in.ts; the usage
+   * report, п. 5.10): the post-authentication trigger. Not fired by token refreshes. Added by the
+   * stack once the table exists; the function must not name the pool (a cycle, see triggerEnvSchema).
+   */
+  recordSignInsWith(fn: lambda.IFunction): void {
+    this.userPool.addTrigger(cognito.UserPoolOperation.POST_AUTHENTICATION, fn);
   }
 }

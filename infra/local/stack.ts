@@ -35,6 +35,11 @@ export const ROLE_GROUPS = ['director', 'coordinator', 'operator', 'teacher', 's
 export const LOCAL_AWS_CREDENTIALS = { region: 'eu-central-1', accessKeyId: 'local', secretAccessKey: 'local' } as const;
 /** The bucket of homework files (FILES_BUCKET), created by the stack at start. */
 export const LOCAL_FILES_BUCKET = 'klassny-files';
+/**
+ * The bucket of the nightly table exports (BACKUPS_BUCKET, docs/backups.md), created at start like
+ * the files bucket; on disk under `<data folder>/s3/klassny-backups/`.
+ */
+export const LOCAL_BACKUPS_BUCKET = 'klassny-backups';
 
 export type LocalStackOptions = {
   root: string;
@@ -122,6 +127,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       requireSymbols: PASSWORD_POLICY.requireSymbols,
     },
     passwordHistorySize: PASSWORD_HISTORY_SIZE,
+    // The pool's trigger in AWS (infra/lib/school-stack.ts), the same module, called at the same moment.
+    triggers: {
+      postAuthentication: async (event) => (await import('../../functions/identity/record-sign-in.ts')).handler(event),
+    },
     onError: (m) => log.error(m, { component: 'cognito' }),
   });
   const signInLimiter = createSignInRateLimiter(options.signInRateLimit);
@@ -192,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       throw new Error(`the local table lacks indexes ${missingIndexes.join(', ')} (added since it was created): start once with --reset`);
     }
     await ensureBucket(`${internal}/s3`, LOCAL_FILES_BUCKET);
+    await ensureBucket(`${internal}/s3`, LOCAL_BACKUPS_BUCKET);
     await options.prepare?.();
   } catch (error) {
     await closeAll();
@@ -231,6 +241,7 @@ export function localFunctionEnv(school: SchoolConfig, webUrl: string): Function
     MAIL_FROM: school.mailFrom,
     WEB_URL: webUrl,
     FILES_BUCKET: LOCAL_FILES_BUCKET,
+    BACKUPS_BUCKET: LOCAL_BACKUPS_BUCKET,
     LOG_LEVEL: (process.env.LOG_LEVEL as FunctionEnv['LOG_LEVEL']) ?? 'info',
   };
 }

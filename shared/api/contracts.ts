@@ -11,6 +11,8 @@ import type * as invitations from './invitations.ts';
 import type * as journal from './journal.ts';
 import type * as lessons from './lessons.ts';
 import type * as notifications from './notifications.ts';
+import type * as reports from './reports.ts';
+import type * as control from './control.ts';
 import type * as people from './people.ts';
 import type * as system from './system.ts';
 import type * as users from './users.ts';
@@ -59,4 +61,17 @@ export type Contracts = {
   updateNotificationSettings: typeof notifications.updateNotificationSettings;
   previewUnsubscribe: typeof notifications.previewUnsubscribe;
   unsubscribe: typeof notifications.unsubscribe;
+  getPerformanceReport: typeof reports.getPerformanceReport;
+  getSummarySheet: typeof reports.getSummarySheet;
+  getAttendanceReport: typeof reports.getAttendanceReport;
+  getMarkAccumulationReport: typeof reports.getMarkAccumulationReport;
+  getJournalKeepingReport: typeof reports.getJournalKeepingReport;
+  getProgrammeCompletionReport: typeof reports.getProgrammeCompletionReport;
+  getSubstitutionReport: typeof reports.getSubstitutionReport;
+  getUsageReport: typeof reports.getUsageReport;
+  exportReport: typeof control.exportReport;
+  listControlReports: typeof control.listControlReports;
+  runControlCheck: typeof control.runControlCheck;
+  listBackups: typeof control.listBackups;
+
 };

@@ -10,6 +10,8 @@ import { getFinalMarks, reopenPeriod, setFinalMarks } from './final-marks.ts';
 import { getThematicPlan, saveAttendance, saveLesson } from './lessons.ts';
 import { attachHomeworkFile, createHomeworkUpload, getHomeworkFile, removeHomeworkFile } from './homework-files.ts';
 import { getNotificationSettings, listNotifications, markNotificationsRead, previewUnsubscribe, unsubscribe, updateNotificationSettings } from './notifications.ts';
+import { getPerformanceReport, getSummarySheet, getAttendanceReport, getMarkAccumulationReport, getJournalKeepingReport, getProgrammeCompletionReport, getSubstitutionReport, getUsageReport } from './reports.ts';
+import { exportReport, listControlReports, runControlCheck, listBackups } from './control.ts';
 import { getClassJournal, getLesson, getMarkHistory, getStudentDiary, getStudentMarks, listMyChildren, listMyJournals, saveLessonMarks } from './journal.ts';
 
 /** Every API operation. A route not listed here does not exist (the $default route answers 404). */
@@ -57,6 +59,18 @@ export const operations: OperationContract[] = [
   updateNotificationSettings,
   previewUnsubscribe,
   unsubscribe,
+  getPerformanceReport,
+  getSummarySheet,
+  getAttendanceReport,
+  getMarkAccumulationReport,
+  getJournalKeepingReport,
+  getProgrammeCompletionReport,
+  getSubstitutionReport,
+  getUsageReport,
+  exportReport,
+  listControlReports,
+  runControlCheck,
+  listBackups,
 ];
 
 /** Areas are the HTTP Lambda functions; `system` also serves the $default (not found) route. */

@@ -47,6 +47,18 @@ export const routes = {
   updateNotificationSettings: { method: 'PUT', path: '/api/me/notification-settings' },
   previewUnsubscribe: { method: 'POST', path: '/api/unsubscribe/preview' },
   unsubscribe: { method: 'POST', path: '/api/unsubscribe' },
+  getPerformanceReport: { method: 'GET', path: '/api/reports/performance' },
+  getSummarySheet: { method: 'GET', path: '/api/reports/summary-sheet' },
+  getAttendanceReport: { method: 'GET', path: '/api/reports/attendance' },
+  getMarkAccumulationReport: { method: 'GET', path: '/api/reports/mark-accumulation' },
+  getJournalKeepingReport: { method: 'GET', path: '/api/reports/journal-keeping' },
+  getProgrammeCompletionReport: { method: 'GET', path: '/api/reports/programme-completion' },
+  getSubstitutionReport: { method: 'GET', path: '/api/reports/substitutions' },
+  getUsageReport: { method: 'GET', path: '/api/reports/usage' },
+  exportReport: { method: 'POST', path: '/api/reports/export' },
+  listControlReports: { method: 'GET', path: '/api/control-reports' },
+  runControlCheck: { method: 'POST', path: '/api/control-checks/{check}/run' },
+  listBackups: { method: 'GET', path: '/api/backups' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: `/api/${string}` }>;
 
 export type OperationId = keyof typeof routes;

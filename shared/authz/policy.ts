@@ -51,6 +51,14 @@ export type AccountResource = { userId: string };
 /** A person whose contact details are edited: what they are and the classes they belong to (a parent: their children's). */
 export type PersonResource = { personId: string; kind: 'staff' | 'student' | 'parent'; classIds: readonly string[] };
 
+/**
+ * What a report covers (п. 2.3): the whole school, one class, or one teacher's own journals, over
+ * [from, to]. Services fill it from the request before reading anything.
+ */
+export type ReportResource = { classId?: string | undefined; teacherId?: string | undefined; from: IsoDate; to: IsoDate };
+/** A scheduled control check run on demand, and its stored reports (п. 5.11, 7.2–7.4). */
+export type ControlCheckResource = { check: string };
+
 const has = (ctx: AccessContext, role: Role) => ctx.roles.includes(role);
 /** Director and coordinator read everything (п. 4.1, 7.3); the operator runs the monthly journal control (п. 5.11). */
 const readsWholeSchool = (ctx: AccessContext) => has(ctx, 'director') || has(ctx, 'coordinator') || has(ctx, 'operator');
@@ -97,6 +105,14 @@ function refusal(ctx: AccessContext, scope: InviteScopeResource, invitee: Invite
     );
   }
   return undefined;
+}
+
+/** A report of marks or attendance: the administration (with the operator when `operatorToo`), a class teacher their class, a teacher their own journals. */
+function reportReader(ctx: AccessContext, r: ReportResource, operatorToo: boolean): Decision {
+  if (oversees(ctx) || (operatorToo && has(ctx, 'operator'))) return allow;
+  if (r.classId !== undefined && r.teacherId === undefined && ledClassDuring(ctx, r.classId, r.from, r.to)) return allow;
+  if (r.teacherId !== undefined && r.teacherId === ctx.personId && has(ctx, 'teacher')) return allow;
+  return deny('reports: the administration, the class teacher of the class, or a teacher their own journals');
 }
 
 export const policy = {
@@ -266,6 +282,45 @@ export const policy = {
   /** Public: the signed link is the credential; it names its recipient and what it stops. */
   previewUnsubscribe: (): Decision => allow,
   unsubscribe: (): Decision => allow,
+
+  // ── reports and control (п. 2.3, 4.5, 5.10, 5.11, 7.1–7.4) ───────────────────
+  /**
+   * Marks-based reports: the administration the whole school; a class teacher their class for
+   * the dates they led it; a subject teacher their own journals.
+   */
+  getPerformanceReport: (ctx: AccessContext, r: ReportResource): Decision => reportReader(ctx, r, false),
+  getSummarySheet: (ctx: AccessContext, r: ReportResource): Decision =>
+    r.classId !== undefined && (oversees(ctx) || ledClassDuring(ctx, r.classId, r.from, r.to))
+      ? allow
+      : deny('the summary sheet: the class teacher or the administration'),
+  getMarkAccumulationReport: (ctx: AccessContext, r: ReportResource): Decision => reportReader(ctx, r, true),
+  /** Attendance: also the operator (current control, п. 5.11). */
+  getAttendanceReport: (ctx: AccessContext, r: ReportResource): Decision => reportReader(ctx, r, true),
+  /** Journal keeping and programme completion: the operator's and coordinator's control (п. 4.5, 5.11, 7.4); a teacher their own. */
+  getJournalKeepingReport: (ctx: AccessContext, r: ReportResource): Decision =>
+    readsWholeSchool(ctx) || (r.teacherId !== undefined && r.teacherId === ctx.personId && has(ctx, 'teacher'))
+      ? allow
+      : deny('journal keeping: the administration, or a teacher their own'),
+  getProgrammeCompletionReport: (ctx: AccessContext, r: ReportResource): Decision => policy.getJournalKeepingReport(ctx, r),
+  /** Substitutions, for pay: the administration and the operator who records them (п. 5.5). */
+  getSubstitutionReport: (ctx: AccessContext, r: ReportResource): Decision =>
+    readsWholeSchool(ctx) || (r.teacherId !== undefined && r.teacherId === ctx.personId && has(ctx, 'teacher'))
+      ? allow
+      : deny('substitutions: the administration, or a teacher their own'),
+  /** Usage (п. 5.10): the operator and the administration; a class teacher their class. */
+  getUsageReport: (ctx: AccessContext, r: ReportResource): Decision =>
+    readsWholeSchool(ctx) || (r.classId !== undefined && leadsClassOn(ctx, r.classId, ctx.today))
+      ? allow
+      : deny('usage: the operator, the administration or the class teacher'),
+  /** An export is the report itself: the service asks the report's own rule. */
+  exportReport: (_ctx: AccessContext): Decision => allow,
+  /** Stored control reports and checks on demand: the administration and the operator (п. 5.11, 7.2, 7.3). */
+  listControlReports: (ctx: AccessContext): Decision => (readsWholeSchool(ctx) ? allow : deny('control reports: the administration')),
+  runControlCheck: (ctx: AccessContext, _r: ControlCheckResource): Decision =>
+    readsWholeSchool(ctx) ? allow : deny('control checks: the administration', 'Запускать проверки могут администрация и оператор.'),
+  /** Backups (п. 7.1): the director ensures them; the operator runs the system. */
+  listBackups: (ctx: AccessContext): Decision =>
+    has(ctx, 'director') || has(ctx, 'operator') ? allow : deny('backups: the director and the operator (п. 7.1)'),
 } as const;
 
 export type PolicyOperation = keyof typeof policy;

@@ -10,6 +10,11 @@ export const functionEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   /** The school's files bucket (homework files; presigned uploads and downloads). */
   FILES_BUCKET: z.string().min(1),
+  /**
+   * The school's backups bucket (п. 7.1; docs/backups.md). Set on every function by the stack and
+   * the local stand-in; optional so tools that never touch backups need not name it.
+   */
+  BACKUPS_BUCKET: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   SCHOOL_ID: z.string().min(1),
@@ -24,6 +29,14 @@ export const functionEnvSchema = z.object({
 
 export type FunctionEnv = z.infer<typeof functionEnvSchema>;
 export const functionEnvNames = Object.keys(functionEnvSchema.shape) as (keyof FunctionEnv)[];
+
+/**
+ * What the user pool's triggers get (functions/identity/record-sign-in.ts): only the table. The
+ * pool cannot be named in its own trigger's environment, nor anything made from it (the API, the
+ * site, the files bucket's CORS): CloudFormation would see a cycle.
+ */
+export const triggerEnvSchema = functionEnvSchema.pick({ TABLE_NAME: true, LOG_LEVEL: true });
+export const triggerEnvNames = Object.keys(triggerEnvSchema.shape) as (keyof z.infer<typeof triggerEnvSchema>)[];
 
 let cached: FunctionEnv | undefined;
 

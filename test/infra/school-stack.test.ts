@@ -11,7 +11,7 @@ import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { roleSchema } from '../../shared/domain/role.ts';
-import { AREA_TABLE_ACTIONS, JOB_TABLE_ACTIONS } from '../../infra/lib/table-access.ts';
+import { AREA_TABLE_ACTIONS, DRILL_TABLE_SUFFIX, JOB_TABLE_ACTIONS, TRIGGER_TABLE_ACTIONS } from '../../infra/lib/table-access.ts';
 import { AREA_FILE_ACCESS, FILE_KEY_PREFIXES, JOB_FILE_ACCESS } from '../../infra/lib/files-access.ts';
 import { NONCURRENT_VERSION_EXPIRATION, PENDING_UPLOAD_EXPIRATION } from '../../infra/lib/files-bucket.ts';
 import { routeKey } from '../../shared/api/operation.ts';
@@ -485,13 +485,47 @@ describe('functions', () => {
       for (const statement of statements) expect(statement.actions.some((a) => a.endsWith(':*') || a === '*'), area).toBe(false);
     }
     for (const [name, fn] of stack.jobs.functions) {
-      const statements = statementsOf(fn);
+      // Without the restore drill's scratch tables (`<table>-drill-*` names the table too): test/infra/backups.test.ts checks those.
+      const statements = statementsOf(fn).filter((_, i) => !JSON.stringify(rawStatementsOf(fn)[i]!.Resource).includes(DRILL_TABLE_SUFFIX));
       expect(tableActions(statements), name).toEqual([...JOB_TABLE_ACTIONS[name]!].sort());
       expect(statements.some((s) => s.actions.includes('ses:SendEmail')), name).toBe(true);
     }
   });
 
-  it('have exactly the files-bucket actions and key prefixes of their area (files-access.ts); jobs none', () => {
+  it('include the pool\'s sign-in trigger, which may only UpdateItem the table and knows nothing but the table (п. 5.10)', () => {
+    const fn = stack.signInRecorder;
+    const fnId = logicalIdOf(fn.function);
+    const poolId = logicalIdOf(stack.directory.userPool);
+    const tableId = logicalIdOf(stack.data.table);
+    // The pool calls it after every completed sign-in, and has no other trigger (none on token refresh).
+    const pool = Object.values(resourcesOf(template, 'AWS::Cognito::UserPool'))[0]!;
+    const triggers = (pool.Properties as { LambdaConfig?: Record<string, unknown> }).LambdaConfig ?? {};
+    expect(Object.keys(triggers)).toEqual(['PostAuthentication']);
+    expect(referencedId(triggers.PostAuthentication)).toBe(fnId);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+    // Its role: UpdateItem on the school's table, nothing else beyond its own logs.
+    const statements = statementsOf(fn);
+    expect(TRIGGER_TABLE_ACTIONS['record-sign-in']).toEqual(['dynamodb:UpdateItem']);
+    expect(statements.filter((s) => s.resources.has(tableId))).toEqual([{ actions: ['dynamodb:UpdateItem'], resources: new Set([tableId]) }]);
+    expect(statements.flatMap((s) => s.actions).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:UpdateItem']);
+    // The table's name only (the pool cannot be named in its own trigger: a cycle), Cognito's 5 s at most.
+    const props = functions[fnId]!.Properties!;
+    expect((props.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
+      TABLE_NAME: { Ref: tableId },
+      LOG_LEVEL: 'info',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(props).toMatchObject({ Timeout: 5, Architectures: ['arm64'], Handler: 'index.handler' });
+    const logGroupId = referencedId((props.LoggingConfig as { LogGroup: unknown }).LogGroup)!;
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties?.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('have exactly the files-bucket actions and key prefixes of their area (files-access.ts); jobs theirs', () => {
     const bucketId = logicalIdOf(stack.files.bucket);
     /** Every `action resource` pair a role is allowed on the files bucket, resources as text. */
     const fileGrants = (fn: { role: { node: { defaultChild?: unknown } } }) =>
@@ -511,13 +545,16 @@ describe('functions', () => {
       const grants = fileGrants(fn);
       expect(grants, area).toEqual(declared(AREA_FILE_ACCESS[area]!));
       // Objects only, under a prefix: nothing on the bucket itself (no ListBucket), no wildcard action.
-      for (const grant of grants) expect(grant, area).toMatch(/^s3:(GetObject|PutObject|DeleteObject) <\w+\.Arn>\/(pending|homework)\/\*$/);
+      for (const grant of grants) expect(grant, area).toMatch(/^s3:(GetObject|PutObject|DeleteObject) <\w+\.Arn>\/(pending|homework|reports)\/\*$/);
       // Nothing else in S3 either (the site bucket is written only by the deployment).
-      expect(statementsOf(fn).filter((s) => s.actions.some((a) => a.startsWith('s3:'))).every((s) => s.resources.has(bucketId)), area).toBe(true);
+      // Nothing else in S3 either (the site bucket is written only by the deployment); the backups bucket as backups-access.ts says (test/infra/backups.test.ts).
+      const backupsId = logicalIdOf(stack.backups.bucket);
+      expect(statementsOf(fn).filter((s) => s.actions.some((a) => a.startsWith('s3:'))).every((s) => s.resources.has(bucketId) || s.resources.has(backupsId)), area).toBe(true);
     }
     for (const [name, fn] of stack.jobs.functions) {
       expect(fileGrants(fn), name).toEqual(declared(JOB_FILE_ACCESS[name]!));
-      expect(fileGrants(fn), name).toEqual([]);
+      // A job reads or writes reports only (the control checks' справки, the mail's attachments), never homework.
+      for (const grant of fileGrants(fn)) expect(grant, name).toMatch(/^s3:(GetObject|PutObject) <\w+\.Arn>\/reports\/\*$/);
     }
 
     // What was agreed for the API (docs/decisions.md 31), spelled out.
@@ -526,6 +563,8 @@ describe('functions', () => {
       ['GetObject', 'PutObject', 'DeleteObject'].flatMap((a) => [`s3:${a} ${arn}/pending/*`, `s3:${a} ${arn}/homework/*`]).sort(),
     );
     expect(fileGrants(stack.areaFunctions.get('diary')!)).toEqual([`s3:GetObject ${arn}/homework/*`]);
+    expect(fileGrants(stack.areaFunctions.get('reports')!)).toEqual([`s3:GetObject ${arn}/reports/*`, `s3:PutObject ${arn}/reports/*`]);
+    expect(fileGrants(stack.jobs.functions.get('deliver-mail')!)).toEqual([`s3:GetObject ${arn}/reports/*`]);
     for (const area of ['identity', 'system']) expect(fileGrants(stack.areaFunctions.get(area)!), area).toEqual([]);
     expect(Object.keys(AREA_FILE_ACCESS).sort()).toEqual(areasOf());
     expect(Object.keys(JOB_FILE_ACCESS).sort()).toEqual(schedules.map((s) => s.name).sort());

@@ -21,6 +21,7 @@ import {
   type ScryptParams,
 } from './password.ts';
 import { verifySigV4, type IamCredentials } from './sigv4.ts';
+import type { LambdaTriggers } from './triggers.ts';
 import { UserStore } from './user-store.ts';
 
 export interface CognitoEmulatorOptions {
@@ -50,6 +51,11 @@ export interface CognitoEmulatorOptions {
   passwordHistorySize?: number;
   /** scrypt cost; lower it in tests only. */
   scrypt?: Partial<ScryptParams>;
+  /**
+   * Lambda triggers, called in-process with Cognito's event at the moment Cognito calls them (the
+   * stack passes the very handler modules it deploys). Only post authentication; see triggers.ts.
+   */
+  triggers?: LambdaTriggers;
   /** Clock in milliseconds (tests). */
   now?: () => number;
   /** Told about internal errors (operation name and error message, no request data). */
@@ -103,6 +109,8 @@ export function createCognitoEmulator(options: CognitoEmulatorOptions): CognitoE
   const ctx: Context = {
     userPoolId: options.userPoolId,
     clientId: options.clientId,
+    region: options.iam.region,
+    triggers: options.triggers ?? {},
     store,
     tokens: { issuer, clientId: options.clientId, accessTtlSeconds: (options.accessTokenMinutes ?? 15) * 60, keys, now },
     policy,

@@ -7,6 +7,7 @@ import { tableName } from '#functions/data/table.ts';
 import { createUserAccount } from '#functions/identity/create-user-account.ts';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.ts';
 import { paperConsentItems } from './paper-consent.ts';
+import { demoUsageUpdate } from './demo-usage.ts';
 import { demoChangeEvents } from './demo-notifications.ts';
 import { fanOutChanges } from '#functions/notifications/fan-out.ts';
 import { logger } from '#functions/lib/logger.ts';
@@ -122,6 +123,9 @@ export async function seedDemoSchool(options: SeedOptions = {}): Promise<SeedRes
         }),
       );
       await putAll(demoConsent(school!, account, personId, n));
+      // Their use of the journal so far (the usage report, п. 5.10): one small write each.
+      const usage = demoUsageUpdate(account.login, userId, school!.today, functionEnv().SCHOOL_TIME_ZONE);
+      if (usage) await documentClient.send(usage);
     }
   }
   if (school) {

@@ -665,6 +665,87 @@ const table: Record<string, Row> = {
     allowed: [],
     own: [{ what: 'another person’s notification id reads nothing of theirs', run: () => readingOthersChangesNothing() }],
   },
+  // ── reports and control (п. 2.3, 5.10, 5.11, 7.1–7.4) ─────────────────────────────────────
+  getPerformanceReport: {
+    foreign: [
+      { what: 'the school’s performance', call: () => ({ query: period }), refused: ['t_math5', 't_math1', 't_sub', 'o_oper', 'p_father', 's_anna'] },
+      { what: '5А’s performance', call: () => ({ query: { ...period, classId: ids.class5 } }), refused: ['t_math1', 't_sub', 't_inf', 'o_oper', 'p_father', 's_anna'] },
+      { what: 'another teacher’s journals', call: () => ({ query: { ...period, teacherId: ids.teacher } }), refused: ['t_math1', 't_sub', 'p_father', 's_anna'] },
+    ],
+    allowed: [
+      { login: 'c_coord', what: 'the coordinator, the whole school', call: () => ({ query: period }), check: (b) => expect(b.period.id).toBe('2026-2027-q2') },
+      { login: 't_math5', what: 'the class teacher, 5А', call: () => ({ query: { ...period, classId: ids.class5 } }) },
+      { login: 't_math1', what: 'a teacher, their own journals', call: () => ({ query: { ...period, teacherId: ids.teacher1, groupBy: 'subject' } }) },
+    ],
+  },
+  getSummarySheet: {
+    foreign: [{ what: '5А’s summary sheet', call: () => ({ query: { classId: ids.class5 } }), refused: ['t_math1', 't_sub', 't_inf', 'o_oper', 'p_father', 's_anna'] }],
+    allowed: [
+      { login: 't_math5', what: 'the class teacher', call: () => ({ query: { classId: ids.class5 } }), check: (b) => expect(b.className).toBe('5А') },
+      { login: 'd_dir', what: 'the director', call: () => ({ query: { classId: ids.class5 } }) },
+    ],
+  },
+  getAttendanceReport: {
+    foreign: [{ what: '5А’s attendance', call: () => ({ query: { ...period, classId: ids.class5 } }), refused: ['t_math1', 't_sub', 't_inf', 'p_father', 's_anna'] }],
+    allowed: [
+      { login: 't_math5', what: 'the class teacher', call: () => ({ query: { ...period, classId: ids.class5 } }) },
+      { login: 'o_oper', what: 'the operator, the whole school', call: () => ({ query: period }) },
+    ],
+  },
+  getMarkAccumulationReport: {
+    foreign: [{ what: '5А’s accumulation', call: () => ({ query: { ...period, classId: ids.class5 } }), refused: ['t_math1', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [{ login: 't_math5', what: 'the class teacher', call: () => ({ query: { ...period, classId: ids.class5 } }) }],
+  },
+  getJournalKeepingReport: {
+    foreign: [
+      { what: 'the school’s journal keeping', call: () => ({ query: period }), refused: ['t_math5', 't_math1', 't_sub', 'p_father', 's_anna'] },
+      { what: 'another teacher’s journal keeping', call: () => ({ query: { ...period, teacherId: ids.teacher } }), refused: ['t_math1', 't_sub', 'p_father', 's_anna'] },
+    ],
+    allowed: [
+      { login: 'o_oper', what: 'the operator', call: () => ({ query: period }) },
+      { login: 't_math5', what: 'a teacher, their own', call: () => ({ query: { ...period, teacherId: ids.teacher } }), check: (b) => expect(b.rows.every((r: { teacherId: string }) => r.teacherId === ids.teacher)).toBe(true) },
+    ],
+  },
+  getProgrammeCompletionReport: {
+    foreign: [{ what: 'the school’s programme completion', call: () => ({ query: period }), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [{ login: 'c_coord', what: 'the coordinator', call: () => ({ query: period }) }],
+  },
+  getSubstitutionReport: {
+    foreign: [{ what: 'the school’s substitutions', call: () => ({ query: { from: '2026-11-01', to: '2026-11-30' } }), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [
+      { login: 'o_oper', what: 'the operator', call: () => ({ query: { from: '2026-11-01', to: '2026-11-30' } }) },
+      { login: 't_sub', what: 'the substitute, their own', call: () => ({ query: { from: '2026-11-01', to: '2026-11-30', teacherId: ids.substitute } }) },
+    ],
+  },
+  getUsageReport: {
+    foreign: [
+      { what: 'the school’s usage', call: () => ({}), refused: ['t_math5', 't_math1', 'p_father', 's_anna'] },
+      { what: '5А’s usage', call: () => ({ query: { classId: ids.class5 } }), refused: ['t_math1', 't_sub', 'p_father', 's_anna'] },
+    ],
+    allowed: [
+      { login: 'o_oper', what: 'the operator', call: () => ({}) },
+      { login: 't_math5', what: 'the class teacher, 5А', call: () => ({ query: { classId: ids.class5 } }), check: (b) => expect(b.classes[0].people.length).toBeGreaterThan(0) },
+    ],
+  },
+  exportReport: {
+    foreign: [
+      { what: 'the school’s performance as PDF', call: () => ({ body: { report: 'performance', format: 'pdf', query: period } }), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] },
+      { what: '5А’s summary sheet as XLSX', call: () => ({ body: { report: 'summary-sheet', format: 'xlsx', query: { classId: ids.class5 } } }), refused: ['t_math1', 'o_oper', 'p_father', 's_anna'] },
+    ],
+    allowed: [{ login: 't_math5', what: 'the class teacher exports 5А’s summary sheet', call: () => ({ body: { report: 'summary-sheet', format: 'csv', query: { classId: ids.class5 } } }), check: (b) => expect(b.fileName).toMatch(/\.csv$/) }],
+  },
+  listControlReports: {
+    foreign: [{ what: 'the control reports', call: () => ({}), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [{ login: 'd_dir', what: 'the director', call: () => ({}) }],
+  },
+  runControlCheck: {
+    foreign: [{ what: 'a control check', call: () => ({ params: { check: 'daily-fill-check' }, body: {} }), refused: ['t_math5', 't_sub', 'p_father', 's_anna'] }],
+    allowed: [{ login: 'o_oper', what: 'the operator', call: () => ({ params: { check: 'daily-fill-check' }, body: {} }), check: (b) => expect(b.report.check).toBe('daily-fill-check') }],
+  },
+  listBackups: {
+    foreign: [{ what: 'the backups', call: () => ({}), refused: ['c_coord', 't_math5', 'p_father', 's_anna'] }],
+    allowed: [{ login: 'd_dir', what: 'the director', call: () => ({}), check: (b) => expect(Array.isArray(b.items)).toBe(true) }],
+  },
   getNotificationSettings: {
     foreign: [],
     allowed: [],

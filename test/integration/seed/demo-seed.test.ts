@@ -8,9 +8,14 @@ import { getChildren, getPerson, getRoster } from '#functions/data/people-reposi
 import { getSchoolReference, getYearStructure } from '#functions/data/school-repository.ts';
 import { getClassFinalMarks } from '#functions/data/records-repository.ts';
 import { queryPrefix } from '#functions/data/query.ts';
+import { getClassUsage } from '#functions/data/usage-repository.ts';
+import { signInActivity } from '#shared/domain/rules/sign-in-activity.ts';
+import { addDays, localDateOf } from '#shared/domain/date-math.ts';
+import { functionEnv } from '#shared/config/function-env.ts';
 import type { LocalStack } from '#infra/local/stack.ts';
 import { seedDemoSchool, type SeedResult } from '#infra/local/seed/seed.ts';
 import { api, signIn, startTestStack } from '../../support/local-stack.ts';
+import { demoReportCases } from './demo-reports.ts';
 
 /**
  * The whole demo school seeded into an in-memory stack, as `npm start` does on first start,
@@ -85,6 +90,23 @@ describe('the demo school seed', () => {
     expect(finals.length).toBeGreaterThan(200);
   });
 
+  it('gives the demo accounts their use so far: 5А\'s usage shows the demo student active yesterday (п. 5.10)', async () => {
+    // Before any test signs in (the next one does).
+    const today = String((await marker()).today);
+    const timeZone = functionEnv().SCHOOL_TIME_ZONE;
+    const year = (await getSchoolReference()).years[0]!;
+    const usage = await getClassUsage(`c-${year.id.slice(0, 4)}-05-А`, today);
+    const anna = usage.students.find((s) => s.lastName === 'Морозова' && s.firstName === 'Анна')!;
+    expect(anna.account).toMatchObject({ status: 'active', signInCount: 57 });
+    expect(localDateOf(anna.account!.lastSignInAt!, timeZone)).toBe(addDays(today, -1));
+    const father = usage.parents.find((p) => p.lastName === 'Морозов' && p.firstName === 'Дмитрий')!;
+    expect(father.children.map((c) => c.firstName)).toEqual(['Анна']);
+    expect(signInActivity(father.account, today, timeZone)).toBe('last-7-days');
+    // Everyone else of the class is still to be invited.
+    expect([...usage.students, ...usage.parents].filter((p) => p.hasAccount)).toEqual([anna, father]);
+    expect(usage.students.length).toBeGreaterThan(20);
+  });
+
   it('links the demo accounts to their people', async () => {
     const year = (await getSchoolReference()).years[0]!;
     const structure = await getYearStructure(year.id);
@@ -101,3 +123,5 @@ describe('the demo school seed', () => {
     expect(structure.assignments.some((a) => a.teacherId === coordinator.personId)).toBe(true);
   }, 60_000);
 });
+
+describe('the reports and control checks on the demo school (issue 11)', () => demoReportCases(() => stack));

@@ -219,6 +219,53 @@ const matrix: Record<PolicyOperation, Case[]> = {
   // Public: the signed link is the credential (tampered links are refused by the service).
   previewUnsubscribe: [{ allowed: everyone }],
   unsubscribe: [{ allowed: everyone }],
+  // Reports (п. 2.3): the whole school, one class (its class teacher for the dates), a teacher's own journals.
+  getPerformanceReport: [
+    { resource: { ...q2 }, allowed: ['director', 'coordinator'] },
+    { resource: { classId: CLASS, ...q2 }, allowed: ['director', 'coordinator', 'classTeacher'] },
+    { resource: { classId: CLASS, ...q3 }, allowed: ['director', 'coordinator', 'classTeacher'] },
+    { resource: { teacherId: ME, ...q2 }, allowed: ['director', 'coordinator', ...TEACHERS] },
+    { resource: { teacherId: SOMEONE, ...q2 }, allowed: ['director', 'coordinator'] },
+    { resource: { classId: CLASS, teacherId: SOMEONE, ...q2 }, allowed: ['director', 'coordinator'] },
+  ],
+  getSummarySheet: [
+    { resource: { classId: CLASS, ...q2 }, allowed: ['director', 'coordinator', 'classTeacher'] },
+    { resource: { classId: CLASS, from: '2026-09-01', to: '2026-10-23' }, allowed: ['director', 'coordinator', 'classTeacher', 'formerClassTeacher'] },
+    { resource: { classId: OTHER_CLASS, ...q2 }, allowed: ['director', 'coordinator', 'otherClassTeacher'] },
+    { resource: { ...q2 }, allowed: [] },
+  ],
+  getMarkAccumulationReport: [
+    { resource: { ...q2 }, allowed: ADMIN },
+    { resource: { classId: CLASS, ...q2 }, allowed: [...ADMIN, 'classTeacher'] },
+    { resource: { teacherId: ME, ...q2 }, allowed: [...ADMIN, ...TEACHERS] },
+  ],
+  getAttendanceReport: [
+    { resource: { ...q2 }, allowed: ADMIN },
+    { resource: { classId: CLASS, ...q2 }, allowed: [...ADMIN, 'classTeacher'] },
+  ],
+  getJournalKeepingReport: [
+    { resource: { ...q2 }, allowed: ADMIN },
+    { resource: { teacherId: ME, ...q2 }, allowed: [...ADMIN, ...TEACHERS] },
+    { resource: { teacherId: SOMEONE, ...q2 }, allowed: ADMIN },
+  ],
+  getProgrammeCompletionReport: [
+    { resource: { ...q2 }, allowed: ADMIN },
+    { resource: { teacherId: ME, ...q2 }, allowed: [...ADMIN, ...TEACHERS] },
+    { resource: { classId: CLASS, ...q2 }, allowed: ADMIN },
+  ],
+  getSubstitutionReport: [
+    { resource: { ...q2 }, allowed: ADMIN },
+    { resource: { teacherId: ME, ...q2 }, allowed: [...ADMIN, ...TEACHERS] },
+  ],
+  getUsageReport: [
+    { resource: { from: TODAY, to: TODAY }, allowed: ADMIN },
+    { resource: { classId: CLASS, from: TODAY, to: TODAY }, allowed: [...ADMIN, 'classTeacher'] },
+  ],
+  /** The export asks the report's own rule (export-report.ts); the operation itself is open to every caller. */
+  exportReport: [{ allowed: everyone }],
+  listControlReports: [{ allowed: ADMIN }],
+  runControlCheck: [{ resource: { check: 'period-control' }, allowed: ADMIN }],
+  listBackups: [{ allowed: ['director', 'operator', 'operatorSelf'] }],
 };
 
 describe('the authorization policy', () => {

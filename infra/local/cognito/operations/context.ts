@@ -19,11 +19,15 @@ import {
   type AccessTokenClaims,
   type TokenConfig,
 } from '../tokens.ts';
+import { runPostAuthentication, type LambdaTriggers } from '../triggers.ts';
 import type { SessionRecord, UserRecord, UserStore } from '../user-store.ts';
 
 export interface Context {
   userPoolId: string;
   clientId: string;
+  /** The region of the pool's ARN and of its triggers' events. */
+  region: string;
+  triggers: LambdaTriggers;
   store: UserStore;
   tokens: TokenConfig;
   policy: PasswordPolicy;
@@ -92,8 +96,12 @@ export async function tokensFor(ctx: Context, user: UserRecord, session: Session
   return { AccessToken: accessToken, IdToken: idToken, ExpiresIn: ctx.tokens.accessTtlSeconds, TokenType: 'Bearer' };
 }
 
-/** A completed sign-in: a new session with a refresh token, and its first tokens. */
+/**
+ * A completed sign-in: the post-authentication trigger (its failure is the sign-in's), then a new
+ * session with a refresh token, and its first tokens.
+ */
 export async function signIn(ctx: Context, user: UserRecord): Promise<{ AuthenticationResult: AuthenticationResult }> {
+  await runPostAuthentication(ctx, user);
   const now = ctx.now();
   const refreshToken = newRefreshToken();
   const session: SessionRecord = {

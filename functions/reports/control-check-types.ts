@@ -1,0 +1,15 @@
+import type { ReportDocument } from './export/report-document.ts';
+
+/** One e-mail a check sends: to whom, what, and whether the report's files go with it. */
+export type CheckMail = { to: string[]; who: string; subject: string; lines: string[]; attach: boolean };
+
+/** What a check found for its period; null when there is nothing to do yet (no period has ended). */
+export type CheckPlan = {
+  periodKey: string;
+  title: string;
+  summary: { label: string; value: string }[];
+  actions: string[];
+  document: ReportDocument;
+  mails: CheckMail[];
+};
+
