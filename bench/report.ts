@@ -13,6 +13,7 @@ import type { ScenarioId } from './scenarios.ts';
 import { renderBrowser, type BrowserResult } from './browser.ts';
 import { renderBundles, type BundleResult } from './bundles.ts';
 import { renderDigest, type DigestResult } from './digest.ts';
+import { renderControl, type ControlResult } from './control.ts';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -84,6 +85,8 @@ export type BenchResult = {
   browser?: BrowserResult;
   /** The evening digest for the whole school (digest.ts). */
   digest?: DigestResult;
+  /** The control checks on the whole school (control.ts). */
+  control?: ControlResult;
   durationSeconds: number;
 };
 
@@ -179,6 +182,7 @@ export function renderMarkdown(r: BenchResult): string {
   if (errors.length) lines.push('', `Failed requests: ${errors.join('; ')}.`);
   if (r.browser) lines.push('', '#### The journal page in Chromium', '', renderBrowser(r.browser));
   if (r.digest) lines.push('', '#### The evening digest for the whole school', '', renderDigest(r.digest));
+  if (r.control) lines.push('', '#### The control checks for the whole school', '', renderControl(r.control));
   if (r.bundles?.length) lines.push('', '#### The Lambdas as deployed', '', renderBundles(r.bundles, IMPORT_TARGET));
   return lines.join('\n');
 }

@@ -23,6 +23,7 @@ import { joinSeries, runSeries, type Series } from './load.ts';
 import { machineInfo, OVERHEAD_TARGET, renderMarkdown, sameCalls, updateDoc, writeJson, type BenchResult, type Plan, type ScenarioResult, type SideResult } from './report.ts';
 import { buildScenarios, discoverTargets, perSideBudget, type ApiCall, type Scenario, type ScenarioId, type Targets } from './scenarios.ts';
 import { measureDigest, type DigestResult } from './digest.ts';
+import { measureControl, type ControlResult } from './control.ts';
 import { attachWeekHomeworkFiles } from './family-data.ts';
 import { measureBrowser, type BrowserResult } from './browser.ts';
 import { measureBundles } from './bundles.ts';
@@ -58,7 +59,7 @@ const plan: Plan = args.quick
       maxSecondsPerSeries: Number(args['max-seconds'] ?? 20),
       blocks: BLOCKS,
     };
-const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles' | 'browser' | 'digest')[]) : undefined;
+const only = args.only ? new Set(args.only.split(',') as (ScenarioId | 'bundles' | 'browser' | 'digest' | 'control')[]) : undefined;
 // A partial run (quick, or some scenarios) keeps the recorded results and this page as they are.
 const partial = args.quick || only !== undefined;
 const outPath = args.out ?? (partial ? '.tmp/bench-partial.json' : 'bench/results/latest.json');
@@ -108,6 +109,10 @@ async function main() {
       digest = await measureDigest(setupClient, apiCounter, targets.week.monday, outboxCount, say);
     }
 
+    // The control checks read the whole school's quarter: after the digest, before the writes.
+    let control: ControlResult | undefined;
+    if (!only || only.has('control')) control = await measureControl(documentClient, apiCounter, new Date('2026-11-30T07:00:00Z'), bench.port, root, say);
+
     for (const s of writes) results.push(await measure(s, targets, bench.port, apiCounter, floorCounter));
 
 
@@ -129,6 +134,7 @@ async function main() {
       ...(bundles ? { bundles } : {}),
       ...(browser ? { browser } : {}),
       ...(digest ? { digest } : {}),
+      ...(control ? { control } : {}),
       durationSeconds: Math.round((Date.now() - started) / 1000),
     };
     await writeJson(join(root, outPath), result);

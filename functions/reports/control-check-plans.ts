@@ -15,21 +15,48 @@ import { computePerformance } from './performance-report.ts';
 import { computeProgramme, loadPlans } from './programme-report.ts';
 import { accumulationDocument, journalKeepingDocument, performanceDocument, performanceSummary, programmeDocument } from './report-documents.ts';
 import { loadReportYear, resolvePeriod, staffNames, byClass, type ReportYear } from './report-data.ts';
-import type { CheckMail, CheckPlan } from './control-check-types.ts';
+import type { CheckMail, CheckPlan, StoredFile } from './control-check-types.ts';
+import { getControlReport } from '#functions/data/control-report-repository.ts';
+import { controlReportKey as reportFileKey, putReportFile } from '#functions/data/report-file-store.ts';
+import { renderReport } from './export/render-report.ts';
+import { archiveJson, buildClassArchive } from './journal-archive.ts';
 import { addressesOf, staffDirectory, type StaffMember } from './staff-directory.ts';
 import type { ReportDocument } from './export/report-document.ts';
 
-type Outcome = CheckPlan | { reason: string };
+/** A plan, or why there is nothing to do yet (`message`: Russian, for the button that asked). */
+type Outcome = CheckPlan | { reason: string; message: string } | { done: string };
 
+/**
+ * Each check first works out its period's key and stops there when that period's report exists
+ * (`done`): a re-run reads one item, not the school.
+ */
 export async function planCheck(check: ControlCheck, now: Date, onDemand: boolean): Promise<Outcome> {
   const y = await loadReportYear(now);
-  const staff = await staffDirectory();
+  const done = async (key: string) => (await getControlReport(check, key)) !== undefined;
+  let directory: Promise<StaffMember[]> | undefined;
+  const staff = () => (directory ??= staffDirectory());
   switch (check) {
-    case 'daily-fill-check': return dailyFill(y, staff, now);
-    case 'monthly-operator-control': return monthlyControl(y, staff, now);
-    case 'period-control': return periodControl(y, staff, now, onDemand);
-    case 'final-marks-check': return finalMarksCheck(y, staff, now, onDemand);
-    case 'class-data-review': return classDataReview(y, staff, now);
+    case 'daily-fill-check': return (await done(y.today)) ? { done: y.today } : dailyFill(y, await staff(), now);
+    case 'monthly-operator-control': {
+      const key = previousMonth(y.today);
+      return (await done(key)) ? { done: key } : monthlyControl(y, await staff(), now);
+    }
+    case 'period-control': {
+      const period = endedPeriod(y, 2) ?? (onDemand ? endedPeriod(y, 0) : undefined);
+      if (period && (await done(period.id))) return { done: period.id };
+      return periodControl(y, await staff(), now, onDemand);
+    }
+    case 'final-marks-check': {
+      const period = endedPeriod(y, y.settings.finalMarkDeadlineDays + 1) ?? (onDemand ? endedPeriod(y, 0) : undefined);
+      if (period && (await done(period.id))) return { done: period.id };
+      return finalMarksCheck(y, await staff(), now, onDemand);
+    }
+    case 'class-data-review': {
+      const key = month(y.today);
+      return (await done(key)) ? { done: key } : classDataReview(y, await staff(), now);
+    }
+    case 'year-end-archive':
+      return (await done(y.year.id)) ? { done: y.year.id } : yearEndArchive(y, now);
   }
 }
 
@@ -127,7 +154,7 @@ function endedPeriod(y: ReportYear, days: number): StudyPeriod | undefined {
  */
 async function periodControl(y: ReportYear, staff: StaffMember[], now: Date, onDemand: boolean): Promise<Outcome> {
   const period = endedPeriod(y, 2) ?? (onDemand ? endedPeriod(y, 0) : undefined);
-  if (!period) return { reason: 'no study period has ended yet' };
+  if (!period) return { reason: 'no study period has ended yet', message: 'Справка составляется после окончания учебного периода: ни один период ещё не закончился.' };
   const names = await staffNames();
   const journals = await loadKeptJournals(y, period);
   const refs = journals.map((j) => j.ref);
@@ -197,7 +224,7 @@ async function periodControl(y: ReportYear, staff: StaffMember[], now: Date, onD
 /** One day after a period's end (п. 6.1): are all final marks set? → coordinator and director. */
 async function finalMarksCheck(y: ReportYear, staff: StaffMember[], now: Date, onDemand: boolean): Promise<Outcome> {
   const period = endedPeriod(y, y.settings.finalMarkDeadlineDays + 1) ?? (onDemand ? endedPeriod(y, 0) : undefined);
-  if (!period) return { reason: 'no final marks are due yet' };
+  if (!period) return { reason: 'no final marks are due yet', message: 'Итоговые отметки проверяются на второй день после окончания периода: проверять пока нечего.' };
   const [journals, names] = await Promise.all([loadKeptJournals(y, period), staffNames()]);
   const rows = journals
     .filter((j) => j.ref.grade > 1)
@@ -281,5 +308,44 @@ async function classDataReview(y: ReportYear, staff: StaffMember[], now: Date): 
       sections: [{ title: 'Классы', columns: [{ title: 'Класс', kind: 'text', width: 8 }, { title: 'Учеников', kind: 'integer', width: 8 }, { title: 'Родителей', kind: 'integer', width: 8 }, { title: 'Без учётной записи', kind: 'integer', width: 10 }], rows: rows.map((r) => [r.c.name, r.students, r.parents, r.noAccount.length]) }],
     },
     mails: mails.slice(0, 99),
+  };
+}
+
+/**
+ * After the year's last day (п. 7.1): each class's journal of the year stored as PDF and JSON
+ * (`reports/control/year-end-archive/<year>/`), listed in the report; the director is told where.
+ * Skips the work when the archive of the year already exists (a re-run renders nothing).
+ */
+async function yearEndArchive(y: ReportYear, now: Date): Promise<Outcome> {
+  if (y.year.endDate >= y.today) return { reason: 'the academic year has not ended yet', message: 'Архив журналов составляется после окончания учебного года.' };
+  const key = y.year.id;
+  const storedFiles: StoredFile[] = [];
+  const rows: (string | number)[][] = [];
+  for (const c of [...y.structure.classes].sort(byClass)) {
+    const archive = await buildClassArchive(y, c.id, now);
+    for (const file of [await renderReport(archive.document, 'pdf'), archiveJson(archive)]) {
+      const fileKey = reportFileKey('year-end-archive', key, file.fileName);
+      await putReportFile(fileKey, file.bytes, file.contentType);
+      storedFiles.push({ format: file.fileName.endsWith('.pdf') ? 'pdf' : 'json', fileName: file.fileName, key: fileKey, contentType: file.contentType, size: file.bytes.byteLength });
+    }
+    rows.push([c.name, Number(archive.document.summary?.[0]?.value ?? 0), Number(archive.document.summary?.[1]?.value ?? 0), Number(archive.document.summary?.[2]?.value ?? 0)]);
+  }
+  const title = `Архив электронного журнала за ${y.year.startDate.slice(0, 4)}/${y.year.endDate.slice(0, 4)} учебный год`;
+  return {
+    periodKey: key,
+    title,
+    summary: [{ label: 'Классов', value: String(rows.length) }, { label: 'Файлов', value: String(storedFiles.length) }],
+    actions: [],
+    document: {
+      title,
+      subtitle: 'Журналы классов за год: PDF и машиночитаемый JSON (п. 7.1)',
+      schoolName: functionEnv().SCHOOL_NAME,
+      generatedAt: now.toISOString(),
+      timeZone: functionEnv().SCHOOL_TIME_ZONE,
+      fileStem: `year-end-archive-${key}`,
+      sections: [{ title: 'Классы', columns: [{ title: 'Класс', kind: 'text', width: 8 }, { title: 'Журналов', kind: 'integer', width: 8 }, { title: 'Уроков', kind: 'integer', width: 8 }, { title: 'Отметок', kind: 'integer', width: 8 }], rows }],
+    },
+    mails: [{ to: [director()], who: 'директор', subject: title, attach: false, lines: [`Архивные копии журналов ${rows.length} классов за год сохранены (PDF и JSON). Скачать их можно в разделе «Контроль».`] }],
+    storedFiles,
   };
 }

@@ -11,5 +11,9 @@ export type CheckPlan = {
   actions: string[];
   document: ReportDocument;
   mails: CheckMail[];
+  /** Files the check stored itself besides the document's PDF and XLSX (the year-end archive's per class). */
+  storedFiles?: StoredFile[];
 };
+
+export type StoredFile = { format: 'pdf' | 'xlsx' | 'json'; fileName: string; key: string; contentType: string; size: number };
 

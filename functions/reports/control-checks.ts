@@ -17,13 +17,18 @@ import type { ReportDocument } from './export/report-document.ts';
 import { planCheck } from './control-check-plans.ts';
 import type { CheckMail, CheckPlan } from './control-check-types.ts';
 
-export type CheckRun = { report: StoredControlReport; created: boolean } | { report: null; created: false; reason: string };
+export type CheckRun = { report: StoredControlReport; created: boolean } | { report: null; created: false; reason: string; message: string };
 
 export async function runCheck(check: ControlCheck, now: Date, log: Logger, trigger: { kind: 'schedule' | 'demand'; by?: string } = { kind: 'schedule' }): Promise<CheckRun> {
   const plan = await planCheck(check, now, trigger.kind === 'demand');
   if ('reason' in plan) {
     log.info('control check: nothing to do', { check, reason: plan.reason });
-    return { report: null, created: false, reason: plan.reason };
+    return { report: null, created: false, reason: plan.reason, message: plan.message };
+  }
+  if ('done' in plan) {
+    const stored = await getControlReport(check, plan.done);
+    if (stored) return { report: stored, created: false };
+    throw new Error(`control report ${check}/${plan.done} vanished`);
   }
   const existing = await getControlReport(check, plan.periodKey);
   if (existing) return { report: existing, created: false };
@@ -37,6 +42,7 @@ export async function runCheck(check: ControlCheck, now: Date, log: Logger, trig
     await putReportFile(key, file.bytes, file.contentType);
     files.push({ format, fileName: file.fileName, key, contentType: file.contentType, size: file.bytes.byteLength });
   }
+  files.push(...(plan.storedFiles ?? []));
   const report: StoredControlReport = {
     id: `${check}:${plan.periodKey}`,
     check,
@@ -106,6 +112,7 @@ export function composeMail(check: ControlCheck, plan: CheckPlan, mail: CheckMai
     text,
     html,
     purpose: `control:${check}`,
-    ...(mail.attach ? { storedAttachments: files.map((f) => ({ fileName: f.fileName, contentType: f.contentType, key: f.key })) } : {}),
+    // The document's own PDF and XLSX; an archive's per-class files are too many to attach (the link has them).
+    ...(mail.attach ? { storedAttachments: files.slice(0, 2).map((f) => ({ fileName: f.fileName, contentType: f.contentType, key: f.key })) } : {}),
   };
 }

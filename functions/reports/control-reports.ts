@@ -29,7 +29,7 @@ export async function listControlReports(ctx: AccessContext, q: { check?: Contro
 export async function runControlCheck(ctx: AccessContext, check: ControlCheck, log: Logger, now = new Date()) {
   enforce(policy.runControlCheck(ctx, { check }), ctx, log);
   const run = await runCheck(check, now, log, { kind: 'demand', by: ctx.personId });
-  if (!run.report) throw new NotFoundError('Проверять пока нечего: ни один учебный период ещё не закончился.');
+  if (!run.report) throw new NotFoundError(run.message);
   return { report: await present(run.report, now), created: run.created };
 }
 

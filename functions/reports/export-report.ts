@@ -21,6 +21,11 @@ import { getSubstitutionReport } from './substitution-report.ts';
 import { getSummarySheet } from './summary-sheet.ts';
 import { getUsageReport } from './usage-report.ts';
 import * as documents from './report-documents.ts';
+import { archiveJson, buildClassArchive } from './journal-archive.ts';
+import { loadReportYear } from './report-data.ts';
+import { policy } from '#shared/authz/policy.ts';
+import { enforce } from '#functions/lib/authorize.ts';
+
 
 type ExportBody = z.output<typeof exportReportBodySchema>;
 
@@ -46,12 +51,21 @@ export async function reportDocument(ctx: AccessContext, body: ExportBody, log: 
       return documents.substitutionDocument(await getSubstitutionReport(ctx, { from: q.from, to: q.to, teacherId: q.teacherId }, log, now));
     case 'usage':
       return documents.usageDocument(await getUsageReport(ctx, q, log, now));
+    case 'journal-archive':
+      return (await classArchive(ctx, q.classId, log, now)).document;
   }
 }
 
+/** A class's journal of the year (the archive): the class teacher of the year or the administration. */
+async function classArchive(ctx: AccessContext, classId: string | undefined, log: Logger, now: Date) {
+  if (!classId) throw new ValidationError([{ path: 'body.query.classId', message: 'Выберите класс' }]);
+  const y = await loadReportYear(now);
+  enforce(policy.getSummarySheet(ctx, { classId, from: y.year.startDate, to: y.year.endDate }), ctx, log);
+  return buildClassArchive(y, classId, now);
+}
+
 export async function exportReport(ctx: AccessContext, body: ExportBody, log: Logger, now = new Date()) {
-  const doc = await reportDocument(ctx, body, log, now);
-  const file = await renderReport(doc, body.format);
+  const file = body.format === 'json' ? archiveJson(await classArchive(ctx, body.query.classId, log, now)) : await renderReport(await reportDocument(ctx, body, log, now), body.format);
   const key = exportKey(randomUUID(), file.fileName);
   await putReportFile(key, file.bytes, file.contentType);
   const link = await presignReportFile(key, file.fileName, file.contentType, now);

@@ -26,7 +26,9 @@ export async function getSummarySheet(ctx: AccessContext, q: SummaryQuery, log: 
   const periods = y.structure.periods
     .filter((p) => p.grades.includes(schoolClass.grade) && p.startDate <= y.today)
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.startDate.localeCompare(b.startDate));
-  const chosen = q.periodId ? periods.find((p) => p.id === q.periodId) : [...periods].filter((p) => p.kind !== 'year').sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
+  // By default the latest period that has ended (its final marks are the sheet), else the running one.
+  const latest = (list: typeof periods) => [...list].filter((p) => p.kind !== 'year').sort((a, b) => b.endDate.localeCompare(a.endDate))[0];
+  const chosen = q.periodId ? periods.find((p) => p.id === q.periodId) : (latest(periods.filter((p) => p.endDate < y.today)) ?? latest(periods));
   if (!chosen) throw new NotFoundError('Такого учебного периода для этого класса нет.');
   enforce(policy.getSummarySheet(ctx, { classId: schoolClass.id, from: chosen.startDate, to: chosen.endDate }), ctx, log);
 

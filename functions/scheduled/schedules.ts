@@ -66,6 +66,12 @@ export const schedules: ScheduleDefinition[] = [
     expression: 'cron(0 9 1 * ? *)',
     timeoutMinutes: 5,
   },
+  {
+    name: 'year-end-archive',
+    description: 'After the academic year: each class’s journal for the year stored as PDF and JSON, the director told (п. 7.1)',
+    expression: 'cron(0 5 * 6-8 ? *)',
+    timeoutMinutes: 15,
+  },
 ];
 
 /** Path of the module (relative to the repository root) whose `handler` runs a schedule. */

@@ -67,6 +67,7 @@ export const JOB_FILE_ACCESS: Record<string, readonly FileGrant[]> = {
   'period-control': [{ action: 's3:PutObject', prefixes: ['reports'] }],
   'final-marks-check': [{ action: 's3:PutObject', prefixes: ['reports'] }],
   'class-data-review': [{ action: 's3:PutObject', prefixes: ['reports'] }],
+  'year-end-archive': [{ action: 's3:PutObject', prefixes: ['reports'] }],
   /** Backups go to the backups bucket (backups-access.ts): no homework files. */
   'backup-table': [],
   'restore-drill': [],

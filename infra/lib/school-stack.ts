@@ -7,7 +7,7 @@ import { CfnOutput, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { functionEnvSchema } from '../../shared/config/function-env.ts';
 import type { SchoolConfig } from '../../shared/config/school-config.ts';
-import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '../../shared/config/limits.ts';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS, httpFunctionTimeoutSeconds } from '../../shared/config/limits.ts';
 import { operations as allOperations, areasOf } from '../../shared/api/operations.ts';
 import type { OperationContract } from '../../shared/api/operation.ts';
 import { schedules as allSchedules, type ScheduleDefinition } from '../../functions/scheduled/schedules.ts';
@@ -161,7 +161,7 @@ export class SchoolStack extends Stack {
         entry: `functions/http/areas/${area}.ts`,
         description: `Klassny ${school.schoolId}: HTTP area ${area}`,
         environment,
-        timeout: HTTP_FUNCTION_TIMEOUT,
+        timeout: Duration.seconds(httpFunctionTimeoutSeconds(area)),
         // Reports read a whole school's journals and render PDF and XLSX: Lambda's CPU grows with memory.
         ...(area === REPORTS_AREA ? { memorySize: 1024 } : {}),
       });

@@ -48,6 +48,7 @@ export const JOB_TABLE_ACTIONS: Record<string, readonly string[]> = {
   'period-control': CONTROL_CHECK,
   'final-marks-check': CONTROL_CHECK,
   'class-data-review': CONTROL_CHECK,
+  'year-end-archive': CONTROL_CHECK,
 };
 
 /**

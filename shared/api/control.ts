@@ -8,11 +8,12 @@ import { backupListSchema } from './backups.ts';
 
 /** The reports that export, by name (the screen's report and the same query). */
 export const reportKindSchema = z
-  .enum(['performance', 'summary-sheet', 'attendance', 'mark-accumulation', 'journal-keeping', 'programme-completion', 'substitutions', 'usage'])
+  .enum(['performance', 'summary-sheet', 'attendance', 'mark-accumulation', 'journal-keeping', 'programme-completion', 'substitutions', 'usage', 'journal-archive'])
   .meta({ id: 'ReportKind' });
 export type ReportKind = z.infer<typeof reportKindSchema>;
 
-export const exportFormatSchema = z.enum(['csv', 'xlsx', 'pdf']).meta({ id: 'ExportFormat' });
+/** `json`: the machine-readable year-end archive of a class's journal (journal-archive only). */
+export const exportFormatSchema = z.enum(['csv', 'xlsx', 'pdf', 'json']).meta({ id: 'ExportFormat' });
 
 /** The union of the reports' queries: each report reads what it takes and ignores the rest. */
 export const exportReportBodySchema = z
@@ -35,6 +36,7 @@ export const exportReportBodySchema = z
       .strict()
       .default({}),
   })
+  .refine((b) => b.format !== 'json' || b.report === 'journal-archive', { error: 'JSON выгружается только для архива журнала', path: ['format'] })
   .meta({ id: 'ExportReportBody' });
 
 export const exportedFileSchema = z
@@ -63,7 +65,7 @@ export const exportReport = defineOperation({
 
 /** The scheduled control checks (functions/scheduled/schedules.ts), by name. */
 export const controlCheckSchema = z
-  .enum(['daily-fill-check', 'monthly-operator-control', 'period-control', 'final-marks-check', 'class-data-review'])
+  .enum(['daily-fill-check', 'monthly-operator-control', 'period-control', 'final-marks-check', 'class-data-review', 'year-end-archive'])
   .meta({ id: 'ControlCheck' });
 export type ControlCheck = z.infer<typeof controlCheckSchema>;
 
@@ -81,7 +83,7 @@ export const controlReportSchema = z
     actions: z.array(z.string()),
     /** Who was e-mailed (roles, counts: no addresses). */
     mailed: z.array(z.string()),
-    files: z.array(z.object({ format: z.enum(['pdf', 'xlsx']), fileName: z.string(), url: z.url(), size: z.number().int() })),
+    files: z.array(z.object({ format: z.enum(['pdf', 'xlsx', 'json']), fileName: z.string(), url: z.url(), size: z.number().int() })),
   })
   .meta({ id: 'ControlReport' });
 export type ControlReport = z.infer<typeof controlReportSchema>;
@@ -109,6 +111,8 @@ export const runControlCheck = defineOperation({
   params: z.object({ check: controlCheckSchema }),
   body: z.object({}).strict().default({}),
   response: z.object({ report: controlReportSchema, created: z.boolean() }).meta({ id: 'ControlCheckRun' }),
+  /** NOT_FOUND: nothing to report yet (no period has ended, the year goes on). */
+  errors: ['NOT_FOUND'],
 });
 
 export const listBackups = defineOperation({

@@ -4,7 +4,7 @@
  * history (Cognito in AWS, the local emulator).
  */
 import { describe, expect, it } from 'vitest';
-import { HTTP_FUNCTION_TIMEOUT_SECONDS, PASSWORD_HISTORY_SIZE } from '../../shared/config/limits.ts';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS, PASSWORD_HISTORY_SIZE, httpFunctionTimeoutSeconds } from '../../shared/config/limits.ts';
 import { HTTP_FUNCTION_TIMEOUT } from '../../infra/lib/school-stack.ts';
 import { FUNCTION_TIMEOUT_MS } from '../../infra/local/api-gateway/api-gateway.ts';
 import { logicalIdIn, resourcesOf, synthSchool } from './support.ts';
@@ -12,11 +12,12 @@ import { logicalIdIn, resourcesOf, synthSchool } from './support.ts';
 const { template, stack } = synthSchool();
 
 describe('one HTTP function timeout for both worlds', () => {
-  it('is the Lambda timeout of every HTTP area function', () => {
+  it('is the Lambda timeout of every HTTP area function (the reports area its own, longer one)', () => {
     const functions = resourcesOf(template, 'AWS::Lambda::Function');
     expect(stack.areaFunctions.size).toBeGreaterThan(0);
     for (const [area, fn] of stack.areaFunctions) {
-      expect(functions[logicalIdIn(stack, fn.function)]!.Properties!.Timeout, area).toBe(HTTP_FUNCTION_TIMEOUT_SECONDS);
+      expect(functions[logicalIdIn(stack, fn.function)]!.Properties!.Timeout, area).toBe(httpFunctionTimeoutSeconds(area));
+      expect(httpFunctionTimeoutSeconds(area), area).toBeLessThan(30);
     }
     expect(HTTP_FUNCTION_TIMEOUT.toSeconds()).toBe(HTTP_FUNCTION_TIMEOUT_SECONDS);
   });

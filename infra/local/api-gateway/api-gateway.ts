@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import type { OperationContract } from '#shared/api/operation.ts';
 import type { LambdaHandler } from '#functions/http/lib/types.ts';
-import { HTTP_FUNCTION_TIMEOUT_SECONDS } from '#shared/config/limits.ts';
+import { HTTP_FUNCTION_TIMEOUT_SECONDS, httpFunctionTimeoutSeconds } from '#shared/config/limits.ts';
 import { createLogger } from '#functions/lib/logger.ts';
 import { buildEvent } from './event.ts';
 import { createJwtAuthorizer, type JwtAuthorizerConfig } from './jwt-authorizer.ts';
@@ -24,7 +24,7 @@ export type ApiGatewayOptions = {
   /** Loads an area's Lambda entry module, the same file the CDK stack bundles. */
   loadArea: (area: string) => Promise<LambdaHandler>;
   authorizer: JwtAuthorizerConfig;
-  /** The functions' timeout; FUNCTION_TIMEOUT_MS unless a test needs a short one. */
+  /** The functions' timeout; each area's own (shared/config/limits.ts) unless a test needs a short one. */
   functionTimeoutMs?: number;
 };
 
@@ -37,7 +37,7 @@ const log = createLogger({ service: 'klassny-local', component: 'api-gateway' })
  */
 export function createApiGateway(options: ApiGatewayOptions) {
   const routes = createRouteTable(options.operations, options.defaultArea);
-  const functionTimeoutMs = options.functionTimeoutMs ?? FUNCTION_TIMEOUT_MS;
+  const timeoutOf = (areaName: string) => options.functionTimeoutMs ?? httpFunctionTimeoutSeconds(areaName) * 1000;
   const authorize = createJwtAuthorizer(options.authorizer);
   const areas = new Map<string, Promise<LambdaHandler>>();
   const area = (name: string) => {
@@ -67,6 +67,7 @@ export function createApiGateway(options: ApiGatewayOptions) {
     }
 
     const event = buildEvent(req, url, body, route, authorizer);
+    const functionTimeoutMs = timeoutOf(route.area);
     const context = lambdaContext(`klassny-${route.area}`, started, functionTimeoutMs);
     let result: Awaited<ReturnType<LambdaHandler>>;
     try {
