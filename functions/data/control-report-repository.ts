@@ -24,7 +24,7 @@ export type StoredControlReport = {
   summary: { label: string; value: string }[];
   actions: string[];
   mailed: string[];
-  files: { format: 'pdf' | 'xlsx' | 'json'; fileName: string; key: string; contentType: string; size: number }[];
+  files: { format: 'pdf' | 'xlsx' | 'json'; fileName: string; key: string; contentType: string; size: number; label?: string }[];
 };
 
 export const controlReportKey = (check: string, periodKey: string) => ({ pk: `CONTROL#${check}`, sk: periodKey });

@@ -326,7 +326,7 @@ async function yearEndArchive(y: ReportYear, now: Date): Promise<Outcome> {
     for (const file of [await renderReport(archive.document, 'pdf'), archiveJson(archive)]) {
       const fileKey = reportFileKey('year-end-archive', key, file.fileName);
       await putReportFile(fileKey, file.bytes, file.contentType);
-      storedFiles.push({ format: file.fileName.endsWith('.pdf') ? 'pdf' : 'json', fileName: file.fileName, key: fileKey, contentType: file.contentType, size: file.bytes.byteLength });
+      storedFiles.push({ format: file.fileName.endsWith('.pdf') ? 'pdf' : 'json', fileName: file.fileName, key: fileKey, contentType: file.contentType, size: file.bytes.byteLength, label: c.name });
     }
     rows.push([c.name, Number(archive.document.summary?.[0]?.value ?? 0), Number(archive.document.summary?.[1]?.value ?? 0), Number(archive.document.summary?.[2]?.value ?? 0)]);
   }

@@ -15,5 +15,5 @@ export type CheckPlan = {
   storedFiles?: StoredFile[];
 };
 
-export type StoredFile = { format: 'pdf' | 'xlsx' | 'json'; fileName: string; key: string; contentType: string; size: number };
+export type StoredFile = { format: 'pdf' | 'xlsx' | 'json'; fileName: string; key: string; contentType: string; size: number; label?: string };
 

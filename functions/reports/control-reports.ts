@@ -15,7 +15,7 @@ import { runCheck } from './control-checks.ts';
 
 async function present(r: StoredControlReport, now: Date): Promise<ControlReport> {
   const files = await Promise.all(
-    r.files.map(async (f) => ({ format: f.format, fileName: f.fileName, size: f.size, url: (await presignReportFile(f.key, f.fileName, f.contentType, now)).url })),
+    r.files.map(async (f) => ({ format: f.format, fileName: f.fileName, size: f.size, ...(f.label ? { label: f.label } : {}), url: (await presignReportFile(f.key, f.fileName, f.contentType, now)).url })),
   );
   return { id: r.id, check: r.check, periodKey: r.periodKey, title: r.title, createdAt: r.createdAt, summary: r.summary, actions: r.actions, mailed: r.mailed, files };
 }

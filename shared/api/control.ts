@@ -83,7 +83,8 @@ export const controlReportSchema = z
     actions: z.array(z.string()),
     /** Who was e-mailed (roles, counts: no addresses). */
     mailed: z.array(z.string()),
-    files: z.array(z.object({ format: z.enum(['pdf', 'xlsx', 'json']), fileName: z.string(), url: z.url(), size: z.number().int() })),
+    /** `label`: which part, where a report has many (the archive: a class each). */
+    files: z.array(z.object({ format: z.enum(['pdf', 'xlsx', 'json']), fileName: z.string(), url: z.url(), size: z.number().int(), label: z.string().optional() })),
   })
   .meta({ id: 'ControlReport' });
 export type ControlReport = z.infer<typeof controlReportSchema>;

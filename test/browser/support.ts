@@ -77,16 +77,16 @@ export type RoleKey = 'director' | 'coordinator' | 'operator' | 'teacher' | 'stu
  * sections that work are offered: none leads to a «Раздел в разработке» page.
  */
 export const NAVIGATION: Record<RoleKey, string[]> = {
-  teacher: ['Главная', 'Журнал'],
+  teacher: ['Главная', 'Журнал', 'Отчёты'],
   student: ['Главная', 'Дневник', 'Оценки', 'Уведомления'],
   parent: ['Главная', 'Дети и дневник', 'Оценки', 'Уведомления'],
-  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни'],
-  coordinator: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни'],
-  director: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Дистанционные дни'],
+  operator: ['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни', 'Отчёты', 'Контроль'],
+  coordinator: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни', 'Отчёты', 'Контроль'],
+  director: ['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Дистанционные дни', 'Отчёты', 'Контроль'],
 };
 
 /** A class teacher's navigation (the demo `teacher` leads 5А): «Коды для класса» after «Журнал». */
-export const CLASS_TEACHER_NAVIGATION = ['Главная', 'Журнал', 'Коды для класса'];
+export const CLASS_TEACHER_NAVIGATION = ['Главная', 'Журнал', 'Коды для класса', 'Отчёты'];
 
 /** The navigation a demo login sees with its default role. */
 export function navigationOfLogin(login: RoleKey): string[] {

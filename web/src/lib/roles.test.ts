@@ -5,18 +5,19 @@ describe('navigation per role', () => {
   const titles = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).map((s) => s.title);
 
   it('gives every role its sections after the home page — only sections that work', () => {
-    expect(titles('teacher')).toEqual(['Главная', 'Журнал']);
+    expect(titles('teacher')).toEqual(['Главная', 'Журнал', 'Отчёты']);
     expect(titles('student')).toEqual(['Главная', 'Дневник', 'Оценки', 'Уведомления']);
     expect(titles('parent')).toEqual(['Главная', 'Дети и дневник', 'Оценки', 'Уведомления']);
-    expect(titles('operator')).toEqual(['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни']);
+    expect(titles('operator')).toEqual(['Главная', 'Пользователи', 'Пригласительные коды', 'Согласия', 'Дистанционные дни', 'Отчёты', 'Контроль']);
     // The administration reads the accounts; the director also the consent register; all three declare distance days (п. 5.7).
-    expect(titles('coordinator')).toEqual(['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни']);
-    expect(titles('director')).toEqual(['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Дистанционные дни']);
+    // Reports (п. 2.3, 7.3) for all staff — a teacher their own journals and class; «Контроль» (п. 5.11, 7.1–7.4) for the administration.
+    expect(titles('coordinator')).toEqual(['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Дистанционные дни', 'Отчёты', 'Контроль']);
+    expect(titles('director')).toEqual(['Главная', 'Контроль журнала', 'Классы', 'Пользователи', 'Согласия', 'Дистанционные дни', 'Отчёты', 'Контроль']);
   });
 
   it('offers no section still to come («Раздел в разработке»)', () => {
     for (const role of ['teacher', 'student', 'parent', 'operator', 'coordinator', 'director'] as const) {
-      for (const path of ['/schedule', '/homework', '/messages', '/reports', '/timetable', '/references', '/monitoring', '/classes-and-groups']) {
+      for (const path of ['/schedule', '/homework', '/messages', '/timetable', '/references', '/monitoring', '/classes-and-groups']) {
         expect(sectionFor(role, path)).toBeNull();
       }
     }
@@ -24,7 +25,7 @@ describe('navigation per role', () => {
 
   it('gives a class teacher «Коды для класса», and only them', () => {
     expect(titles('teacher')).not.toContain('Коды для класса');
-    expect(navigationFor('teacher', { classTeacher: true }).map((s) => s.title)).toEqual(['Главная', 'Журнал', 'Коды для класса']);
+    expect(navigationFor('teacher', { classTeacher: true }).map((s) => s.title)).toEqual(['Главная', 'Журнал', 'Коды для класса', 'Отчёты']);
     expect(sectionFor('teacher', '/invitations')).toBeNull();
     expect(sectionFor('teacher', '/invitations', { classTeacher: true })?.title).toBe('Коды для класса');
     // Other roles are not changed by leading a class.
@@ -36,6 +37,13 @@ describe('navigation per role', () => {
       const paths = navigationFor(role).map((s) => s.path);
       expect(new Set(paths).size).toBe(paths.length);
     }
+  });
+
+  it('gives «Отчёты» to staff only and «Контроль» to the administration only', () => {
+    for (const role of ['teacher', 'operator', 'coordinator', 'director'] as const) expect(sectionFor(role, '/reports')?.title).toBe('Отчёты');
+    for (const role of ['parent', 'student'] as const) expect(sectionFor(role, '/reports')).toBeNull();
+    for (const role of ['operator', 'coordinator', 'director'] as const) expect(sectionFor(role, '/control')?.title).toBe('Контроль');
+    for (const role of ['teacher', 'parent', 'student'] as const) expect(sectionFor(role, '/control')).toBeNull();
   });
 
   it('finds a section only in the role that has it', () => {

@@ -44,6 +44,16 @@ export const SECTIONS = {
     title: 'Дистанционные дни',
     description: 'Объявление дистанционных дней для классов (п. 5.7): уроки этих дней проводятся дистанционно.',
   },
+  reports: {
+    path: '/reports',
+    title: 'Отчёты',
+    description: 'Успеваемость и качество, сводная ведомость, посещаемость, накопляемость, ведение журнала, выполнение программы — на экране и в файлах.',
+  },
+  control: {
+    path: '/control',
+    title: 'Контроль',
+    description: 'Справки проверок журнала, запуск проверки вручную и резервные копии (п. 5.11, 7.1–7.4).',
+  },
 } as const satisfies Record<string, Section>;
 
 export type SectionKey = keyof typeof SECTIONS;
@@ -53,13 +63,14 @@ export type SectionKey = keyof typeof SECTIONS;
  * (schedule, messages, reports … appear with their issues).
  */
 const NAVIGATION: Record<Role, readonly SectionKey[]> = {
-  teacher: ['home', 'journal', 'classInvitations'],
+  // A teacher's reports are of their own journals and the class they lead.
+  teacher: ['home', 'journal', 'classInvitations', 'reports'],
   student: ['home', 'diary', 'marks', 'notifications'],
   parent: ['home', 'children', 'marks', 'notifications'],
-  operator: ['home', 'users', 'invitations', 'consents', 'distanceDays'],
+  operator: ['home', 'users', 'invitations', 'consents', 'distanceDays', 'reports', 'control'],
   // The administration reads the accounts (and the director the consent register); only the operator changes them.
-  coordinator: ['home', 'journalControl', 'classes', 'users', 'distanceDays'],
-  director: ['home', 'journalControl', 'classes', 'users', 'consents', 'distanceDays'],
+  coordinator: ['home', 'journalControl', 'classes', 'users', 'distanceDays', 'reports', 'control'],
+  director: ['home', 'journalControl', 'classes', 'users', 'consents', 'distanceDays', 'reports', 'control'],
 };
 
 /** The roles told about marks, absences, homework and final marks: the bell and «Уведомления» (staff not yet). */

@@ -44,6 +44,16 @@ describe('resolveView', () => {
     }
     expect(resolveView('/distance-days', 'teacher')).toMatchObject({ kind: 'unavailable', title: 'Дистанционные дни' });
   });
+  it('opens «Отчёты» for staff and «Контроль» for the administration; the query is the page’s', () => {
+    for (const role of ['teacher', 'operator', 'coordinator', 'director'] as const) {
+      expect(resolveView('/reports', role)).toMatchObject({ kind: 'reports', title: 'Отчёты', navPath: '/reports' });
+    }
+    expect(resolveView('/reports', 'parent')).toMatchObject({ kind: 'unavailable', title: 'Отчёты' });
+    for (const role of ['operator', 'coordinator', 'director'] as const) {
+      expect(resolveView('/control', role)).toMatchObject({ kind: 'control', title: 'Контроль', navPath: '/control' });
+    }
+    expect(resolveView('/control', 'teacher')).toMatchObject({ kind: 'unavailable', title: 'Контроль' });
+  });
   it('opens one lesson for staff (a substitute’s lessons are listed on the journal list)', () => {
     const id = 'sg-01M0E7FB7J608VFPW6QK2SBM7K.subject-E.2026-11-24.1';
     expect(resolveView(`/lesson/${id}`, 'teacher')).toMatchObject({ kind: 'lesson', lessonId: id, title: 'Урок', navPath: '/journal' });

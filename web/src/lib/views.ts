@@ -13,6 +13,8 @@
  * `/invitations` (operator; a class teacher's «Коды для класса») and
  * `/invitations/<staff|classId>` (a register). Distance days: `/distance-days` (administration,
  * п. 5.7). Notifications (parent, student): `/notifications` and `/notifications/settings`.
+ * Reports: `/reports?report=…&periodId=…` (staff; the query is the page's, the router ignores
+ * it) and `/control` (administration).
  * Public, also without signing in: `/activate`, `/consent/<version>` and `/unsubscribe/<token>`
  * (a link from an e-mail). Guards shape navigation only; the API decides access.
  */
@@ -37,6 +39,8 @@ export type View =
   | { kind: 'invitations'; administration: boolean }
   | { kind: 'invite-register'; segment: string }
   | { kind: 'distance-days' }
+  | { kind: 'reports' }
+  | { kind: 'control' }
   | { kind: 'notifications' }
   | { kind: 'notification-settings' }
   | { kind: 'unsubscribe'; token: string }
@@ -131,6 +135,8 @@ export function resolveView(path: string, role: Role, personId?: string, context
     const base = { title: section.title, navPath: section.path };
     if (section.path === SECTIONS.users.path) return { kind: 'users', ...base };
     if (section.path === SECTIONS.distanceDays.path) return { kind: 'distance-days', ...base };
+    if (section.path === SECTIONS.reports.path) return { kind: 'reports', ...base };
+    if (section.path === SECTIONS.control.path) return { kind: 'control', ...base };
     if (section.path === SECTIONS.notifications.path) return { kind: 'notifications', ...base };
     if (section.path === SECTIONS.consents.path) return { kind: 'consents', ...base };
     if (section.path === SECTIONS.invitations.path) return { kind: 'invitations', administration: role === 'operator', ...base };
