@@ -107,10 +107,13 @@ function refusal(ctx: AccessContext, scope: InviteScopeResource, invitee: Invite
   return undefined;
 }
 
+/** A class's reports: its class teacher today (the class's whole year, as for its diaries), or who led it during the dates. */
+const leadsClass = (ctx: AccessContext, classId: string, from: IsoDate, to: IsoDate) => leadsClassOn(ctx, classId, ctx.today) || ledClassDuring(ctx, classId, from, to);
+
 /** A report of marks or attendance: the administration (with the operator when `operatorToo`), a class teacher their class, a teacher their own journals. */
 function reportReader(ctx: AccessContext, r: ReportResource, operatorToo: boolean): Decision {
   if (oversees(ctx) || (operatorToo && has(ctx, 'operator'))) return allow;
-  if (r.classId !== undefined && r.teacherId === undefined && ledClassDuring(ctx, r.classId, r.from, r.to)) return allow;
+  if (r.classId !== undefined && r.teacherId === undefined && leadsClass(ctx, r.classId, r.from, r.to)) return allow;
   if (r.teacherId !== undefined && r.teacherId === ctx.personId && has(ctx, 'teacher')) return allow;
   return deny('reports: the administration, the class teacher of the class, or a teacher their own journals');
 }
@@ -290,7 +293,7 @@ export const policy = {
    */
   getPerformanceReport: (ctx: AccessContext, r: ReportResource): Decision => reportReader(ctx, r, false),
   getSummarySheet: (ctx: AccessContext, r: ReportResource): Decision =>
-    r.classId !== undefined && (oversees(ctx) || ledClassDuring(ctx, r.classId, r.from, r.to))
+    r.classId !== undefined && (oversees(ctx) || leadsClass(ctx, r.classId, r.from, r.to))
       ? allow
       : deny('the summary sheet: the class teacher or the administration'),
   getMarkAccumulationReport: (ctx: AccessContext, r: ReportResource): Decision => reportReader(ctx, r, true),

@@ -681,7 +681,8 @@ const table: Record<string, Row> = {
   getSummarySheet: {
     foreign: [{ what: '5А’s summary sheet', call: () => ({ query: { classId: ids.class5 } }), refused: ['t_math1', 't_sub', 't_inf', 'o_oper', 'p_father', 's_anna'] }],
     allowed: [
-      { login: 't_math5', what: 'the class teacher', call: () => ({ query: { classId: ids.class5 } }), check: (b) => expect(b.className).toBe('5А') },
+      // She leads 5А since November: the first quarter (led by her predecessor) is her class's past, hers to read.
+      { login: 't_math5', what: 'the class teacher, an earlier quarter', call: () => ({ query: { classId: ids.class5 } }), check: (b) => expect(b.className).toBe('5А') },
       { login: 'd_dir', what: 'the director', call: () => ({ query: { classId: ids.class5 } }) },
     ],
   },
