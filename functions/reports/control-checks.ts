@@ -56,7 +56,7 @@ export async function runCheck(check: ControlCheck, now: Date, log: Logger, trig
     mailed: whoWasMailed(plan.mails),
     files,
   };
-  const mails = plan.mails.filter((m) => m.to.length > 0).map((m) => composeMail(check, plan, m, files));
+  const mails = plan.mails.filter((m) => m.to.length > 0).map((m) => composeMail(check, plan, m, files, report.createdAt));
   const created = await createControlReport(report, mails, now);
   if (!created) return { report: (await getControlReport(check, plan.periodKey)) ?? report, created: false };
   log.info('control check done', { check, periodKey: plan.periodKey, mails: mails.length });
@@ -73,7 +73,7 @@ function whoWasMailed(mails: readonly CheckMail[]): string[] {
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A Russian e-mail: greeting, the key figures, what needs action, the lines for this reader, the link to the site. */
-export function composeMail(check: ControlCheck, plan: CheckPlan, mail: CheckMail, files: StoredControlReport['files']): NewMail & { mailId: string } {
+export function composeMail(check: ControlCheck, plan: CheckPlan, mail: CheckMail, files: StoredControlReport['files'], createdAt: string): NewMail & { mailId: string } {
   const env = functionEnv();
   const link = `${env.WEB_URL.replace(/\/$/, '')}/control`;
   const summary = mail.attach ? plan.summary.map((s) => `${s.label}: ${s.value}`) : [];
@@ -103,8 +103,9 @@ export function composeMail(check: ControlCheck, plan: CheckPlan, mail: CheckMai
     '<p style="color:#5b6470;font-size:13px">Письмо сформировано автоматически электронным журналом.</p>',
     '</body></html>',
   ].join('');
-  // The same check, period and reader always make the same mail id: a retried transaction is one mail.
-  const mailId = createHash('sha256').update(`${check}|${plan.periodKey}|${mail.to.join(',')}|${mail.who}`).digest('hex').slice(0, 32);
+  // One mail per report and reader; the report's own condition in the same transaction is what
+  // keeps a period to one run's mails (a report removed by hand and made again mails again).
+  const mailId = createHash('sha256').update(`${check}|${plan.periodKey}|${createdAt}|${mail.to.join(',')}|${mail.who}`).digest('hex').slice(0, 32);
   return {
     mailId,
     to: mail.to,

@@ -3,6 +3,8 @@ import { runCheck } from '#functions/reports/control-checks.ts';
 import { logger } from '#functions/lib/logger.ts';
 
 export async function handler(_event?: unknown) {
+  const started = Date.now();
   const run = await runCheck('final-marks-check', new Date(), logger.child({ job: 'final-marks-check' }));
-  return run.report ? { periodKey: run.report.periodKey, created: run.created, mailed: run.created ? run.report.mailed.length : 0 } : { skipped: run.reason };
+  const seconds = Math.round((Date.now() - started) / 100) / 10;
+  return run.report ? { seconds, periodKey: run.report.periodKey, created: run.created, mailed: run.created ? run.report.mailed.length : 0 } : { seconds, skipped: run.reason };
 }
