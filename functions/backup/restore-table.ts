@@ -16,34 +16,14 @@ import {
   type TableDescription,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition, type KeyAttribute, type TableDefinition } from '#shared/table/definition.ts';
+import { tableDefinition, type TableDefinition } from '#shared/table/definition.ts';
+import { createTableRequest } from '#shared/table/create-table-request.ts';
 import { dynamo } from '#functions/lib/dynamo-client.ts';
 import type { TableItem } from './item-codec.ts';
 
-/** The CreateTable request of the definition, on demand, every index projecting all attributes. */
+/** The CreateTable request of the table definition (shared/table/create-table-request.ts). */
 export function tableInputOf(tableName: string, definition: TableDefinition = tableDefinition): CreateTableCommandInput {
-  const attributes = new Map<string, KeyAttribute['type']>();
-  const keySchema = (partitionKey: KeyAttribute, sortKey: KeyAttribute) => {
-    attributes.set(partitionKey.name, partitionKey.type);
-    attributes.set(sortKey.name, sortKey.type);
-    return [
-      { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
-      { AttributeName: sortKey.name, KeyType: 'RANGE' as const },
-    ];
-  };
-  const KeySchema = keySchema(definition.partitionKey, definition.sortKey);
-  const GlobalSecondaryIndexes = definition.globalSecondaryIndexes.map((index) => ({
-    IndexName: index.indexName,
-    KeySchema: keySchema(index.partitionKey, index.sortKey),
-    Projection: { ProjectionType: 'ALL' as const },
-  }));
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    KeySchema,
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-    ...(GlobalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes } : {}),
-  };
+  return createTableRequest(tableName, definition);
 }
 
 export async function describeTable(tableName: string): Promise<TableDescription | undefined> {
