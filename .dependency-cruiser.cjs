@@ -79,6 +79,13 @@ module.exports = {
       to: { path: '^functions/http/' },
     },
     {
+      name: 'migrations-on-data',
+      severity: 'error',
+      comment: 'A data migration (functions/migrations) rewrites items through the data layer: no services, HTTP or jobs in sight.',
+      from: { path: '^functions/migrations/' },
+      to: { path: '^functions/(?!migrations/|data/|lib/)' },
+    },
+    {
       name: 'functions-not-infra',
       severity: 'error',
       comment: 'Handlers run unchanged in AWS and locally: no import of the CDK app or the local stand-in.',

@@ -15,6 +15,8 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'warn',
+      // No CloudWatch here: handlers called directly would print their EMF lines (tests that check them turn it on).
+      POWERTOOLS_METRICS_DISABLED: 'true',
       // Stacks started by tests seed the demo accounts only; the full demo school is seeded by
       // its own test (test/integration/seed) and by the browser tests' server.
       KLASSNY_DEMO_SCHOOL: 'accounts',

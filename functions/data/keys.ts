@@ -12,6 +12,8 @@ export const RANGE_END = '~';
 /** A journal: one class or subgroup × one subject for a year (groupIds carry the year). */
 const journal = (groupId: string, subjectId: string) => `JOURNAL#${groupId}#${subjectId}`;
 export const slotKey = (date: string, slot: number) => `${date}#${String(slot).padStart(2, '0')}`;
+/** The partition of the data migrations' records and their runner's lease (keys.migration). */
+const MIGRATIONS = 'MIGRATION';
 
 export const keys = {
   // ── identity ────────────────────────────────────────────────────────────────
@@ -234,6 +236,14 @@ export const keys = {
   signingKey: (purpose: string) => ({ pk: `SECRET#${purpose}`, sk: 'KEY' }),
   /** A scheduled job's lease, so overlapping runs of it do not work side by side. */
   jobLease: (job: string) => ({ pk: `JOBLEASE#${job}`, sk: 'LEASE' }),
+  /**
+   * The data migrations (functions/migrations): one record per migration by its id (status,
+   * cursor, counts) and the one runner's lease, in one small partition — "is anything pending?"
+   * is one Query of it.
+   */
+  migrations: () => ({ pk: MIGRATIONS }),
+  migration: (migrationId: string) => ({ pk: MIGRATIONS, sk: migrationId }),
+  migrationLease: () => ({ pk: MIGRATIONS, sk: 'LEASE' }),
   /** A queued e-mail. */
   mail: (mailId: string) => ({ pk: `MAIL#${mailId}`, sk: 'MAIL' }),
   /** due: mail waiting for delivery, oldest first. Removed once sent (sparse). */

@@ -14,6 +14,8 @@ import { sendMail } from '#functions/mail/send-mail.ts';
 import { composeNotificationMail, type ComposeResult } from '#functions/notifications/compose-mail.ts';
 import { fanOutChanges, type FanOutResult } from '#functions/notifications/fan-out.ts';
 import { errorFields, logger } from '#functions/lib/logger.ts';
+import { countMetric, flushMetrics } from '#functions/lib/metrics.ts';
+import { BUSINESS_METRICS } from '#shared/config/business-metrics.ts';
 
 const BATCH = 25;
 /** Mails sent side by side (SES allows 14 a second in a new production account). */
@@ -56,6 +58,7 @@ export async function handler(_event?: unknown): Promise<DeliverMailResult> {
     if (due.length < BATCH) break;
   }
   log.info('deliver-mail done', { sent: result.sent, failed: result.failed, skipped: result.skipped, ms: Date.now() - started });
+  flushMetrics();
   return result;
 }
 
@@ -75,6 +78,8 @@ async function deliver(mail: QueuedMail, now: Date, result: DeliverMailResult, l
     log.warn('mail not sent', { mailId: mail.mailId, attempt, ...fields });
     // Back off 1, 4, 9, 16 minutes; after the last attempt the mail stays as failed.
     const retryAt = attempt >= MAX_ATTEMPTS ? undefined : new Date(Date.now() + attempt * attempt * 60_000);
+    // Given up: the operations alarm on MailsFailed tells a person (infra/lib/operations-alarms.ts).
+    if (!retryAt) countMetric(BUSINESS_METRICS.mailsFailed);
     await markMailFailed(mail.mailId, String(fields.errorName ?? 'Error'), retryAt);
   }
 }

@@ -8,6 +8,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { KeyAttribute } from '../../shared/table/definition.ts';
 import { tableDefinition } from '../../shared/table/definition.ts';
@@ -16,6 +17,8 @@ export type JournalTableProps = {
   schoolId: string;
   /** Backups run at night in the school's time zone. */
   timeZone: string;
+  /** Where the vault reports failed backup jobs (the operations topic, operations-alarms.ts). */
+  alertTopic?: sns.ITopic;
 };
 
 export const DAILY_BACKUP_RETENTION = Duration.days(35);
@@ -28,6 +31,7 @@ function attribute(key: KeyAttribute): dynamodb.Attribute {
 export class JournalTable extends Construct {
   readonly table: dynamodb.Table;
   readonly backupPlan: backup.BackupPlan;
+  readonly vault: backup.BackupVault;
 
   constructor(scope: Construct, id: string, props: JournalTableProps) {
     super(scope, id);
@@ -54,7 +58,11 @@ export class JournalTable extends Construct {
     const vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: `klassny-${props.schoolId}`,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.alertTopic
+        ? { notificationTopic: props.alertTopic, notificationEvents: [backup.BackupVaultEvents.BACKUP_JOB_FAILED, backup.BackupVaultEvents.RESTORE_JOB_FAILED] }
+        : {}),
     });
+    this.vault = vault;
     const zone = TimeZone.of(props.timeZone);
     this.backupPlan = new backup.BackupPlan(this, 'BackupPlan', {
       backupPlanName: `klassny-${props.schoolId}`,

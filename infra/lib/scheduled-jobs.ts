@@ -41,6 +41,8 @@ export class ScheduledJobs extends Construct {
   readonly functions = new Map<string, NodeFunction>();
   readonly schedules = new Map<string, scheduler.Schedule>();
   readonly deadLetterQueue: sqs.Queue;
+  /** Red while the dead-letter queue holds a failed run; the stack routes it to the operations topic. */
+  readonly failedRunsAlarm: cloudwatch.Alarm;
   readonly group: scheduler.ScheduleGroup;
   readonly schedulerRole: iam.Role;
 
@@ -58,7 +60,8 @@ export class ScheduledJobs extends Construct {
         'This queue is itself the dead-letter queue: Scheduler and Lambda (on-failure destination) put failed ' +
         'scheduled runs here. Nothing consumes it automatically; an alarm shows when it is not empty.',
     });
-    new cloudwatch.Alarm(this, 'FailedRunsAlarm', {
+    this.failedRunsAlarm = new cloudwatch.Alarm(this, 'FailedRunsAlarm', {
+      alarmName: `klassny-${props.schoolId}-FailedRuns`,
       alarmDescription: `Klassny ${props.schoolId}: a scheduled job failed after retries; see the dead-letter queue`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 1,

@@ -20,7 +20,9 @@ import { BackupsBucket } from './backups-bucket.ts';
 import { grantDrillTables } from './drill-tables.ts';
 import { fileAccessOf } from './files-access.ts';
 import { FilesBucket, filesBucketName, filesConnectSources } from './files-bucket.ts';
+import { DataMigrations } from './data-migrations.ts';
 import { MailSender } from './mail-sender.ts';
+import { OperationsAlarms } from './operations-alarms.ts';
 import { type FunctionEnvironment, NodeFunction } from './node-function.ts';
 import { ScheduledJobs } from './scheduled-jobs.ts';
 import { SignInProtection } from './sign-in-protection.ts';
@@ -30,6 +32,10 @@ import { WebSite } from './web-site.ts';
 export type SchoolStackProps = StackProps & {
   school: SchoolConfig;
   options: StackOptions;
+  /** Receives the stack's alarms (the school file's `operationsEmail`). */
+  operationsEmail: string;
+  /** What the stack is deployed from (release.ts): tag, output and the functions' KLASSNY_VERSION. */
+  release: string;
   /** Defaults to shared/api/operations.ts; tests may pass their own. */
   operations?: readonly OperationContract[];
   /** Defaults to functions/scheduled/schedules.ts; tests may pass their own. */
@@ -38,9 +44,7 @@ export type SchoolStackProps = StackProps & {
   webDist?: string;
 };
 
-export function stackNameOf(schoolId: string): string {
-  return `Klassny-${schoolId}`;
-}
+export { stackNameOf } from './stack-name.ts';
 
 /** The area whose function manages users in the pool (creates them, sets groups and passwords). */
 export const IDENTITY_AREA = 'identity';
@@ -73,9 +77,14 @@ export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(HTTP_FUNCTION_TIMEOUT_SECO
 export const SIGN_IN_TRIGGER_TIMEOUT = Duration.seconds(5);
 
 export class SchoolStack extends Stack {
+  readonly school: SchoolConfig;
+  readonly release: string;
+  readonly operations: OperationsAlarms;
   readonly directory: UserDirectory;
   readonly signInProtection: SignInProtection;
   readonly data: JournalTable;
+  /** The data migrations, run by the deploy before the new functions serve (docs/migrations.md). */
+  readonly migrations: DataMigrations;
   readonly mail: MailSender;
   readonly httpApi: KlassnyHttpApi;
   readonly site: WebSite;
@@ -92,8 +101,11 @@ export class SchoolStack extends Stack {
       ...props,
     });
     const { school, options } = props;
+    this.school = school;
+    this.release = props.release;
     const operations = props.operations ?? allOperations;
     Tags.of(this).add('klassny:school', school.schoolId);
+    this.operations = new OperationsAlarms(this, 'Operations', { schoolId: school.schoolId, operationsEmail: props.operationsEmail });
 
     this.directory = new UserDirectory(this, 'Identity', {
       schoolId: school.schoolId,
@@ -102,7 +114,8 @@ export class SchoolStack extends Stack {
     const { userPool, webClient } = this.directory;
     this.signInProtection = new SignInProtection(this, 'SignInProtection', { schoolId: school.schoolId, userPool });
 
-    this.data = new JournalTable(this, 'Data', { schoolId: school.schoolId, timeZone: school.timeZone });
+    this.data = new JournalTable(this, 'Data', { schoolId: school.schoolId, timeZone: school.timeZone, alertTopic: this.operations.topic });
+    this.migrations = new DataMigrations(this, 'Migrations', { schoolId: school.schoolId, table: this.data, release: props.release });
 
     this.signInRecorder = new NodeFunction(this, 'Trigger-record-sign-in', {
       entry: 'functions/identity/record-sign-in.ts',
@@ -154,6 +167,7 @@ export class SchoolStack extends Stack {
       MAIL_FROM: school.mailFrom,
       WEB_URL: this.site.url,
       LOG_LEVEL: functionEnvSchema.shape.LOG_LEVEL.parse(undefined),
+      KLASSNY_VERSION: props.release,
     };
 
     for (const area of areasOf([...operations])) {
@@ -191,6 +205,18 @@ export class SchoolStack extends Stack {
       this.mail.grantSend(job.function);
     }
 
+    // The new release's functions serve only a table in their layout: deployed after the migrations ran.
+    this.migrations.runBefore(this.signInRecorder, ...this.areaFunctions.values(), this.jobs);
+
+    this.operations.watch({
+      stage: this.httpApi.stage,
+      userFacingFunctions: [...[...this.areaFunctions.values()].map((fn) => fn.function), this.signInRecorder.function],
+      table: this.data.table,
+      failedRunsAlarm: this.jobs.failedRunsAlarm,
+      failedRunsQueue: this.jobs.deadLetterQueue,
+      backupVaultName: this.data.vault.backupVaultName,
+    });
+
     this.site.deploy({
       apiUrl: this.site.url,
       region: this.region,
@@ -205,6 +231,9 @@ export class SchoolStack extends Stack {
       description: 'The HTTP API stage (direct). The site calls the same API through WebUrl + /api/.',
       value: this.httpApi.url,
     });
+    new CfnOutput(this, 'Release', { description: 'The release this stack was deployed from (also the stack tag klassny:release)', value: props.release });
+    new CfnOutput(this, 'OperationsTopicArn', { description: 'SNS topic every alarm of the school goes to', value: this.operations.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { description: 'CloudWatch dashboard of the school', value: `klassny-${school.schoolId}` });
     new CfnOutput(this, 'WebUrl', { description: 'The journal for users', value: this.site.url });
     new CfnOutput(this, 'UserPoolId', { description: 'Cognito user pool of the school', value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { description: 'Cognito app client of the web site', value: webClient.userPoolClientId });

@@ -1,7 +1,8 @@
 /**
  * What each function may do to the school's table: only the actions its area's code performs.
  * A function that only reads cannot write; nothing may Scan (no request path does) but the
- * backup export, nothing may administer the table, and nothing touches another table but the
+ * backup export and the data migrations run by the deploy (MAINTENANCE_TABLE_ACTIONS), nothing
+ * may administer the table, and nothing touches another table but the
  * restore drill its scratch tables (JOB_DRILL_TABLE_ACTIONS). TransactWriteItems needs the
  * actions of the items it holds (Put/Update/Delete/ConditionCheck), so no separate transaction
  * action is granted.
@@ -68,8 +69,21 @@ export const TRIGGER_TABLE_ACTIONS: Record<string, readonly string[]> = {
   'record-sign-in': ['dynamodb:UpdateItem'],
 };
 
-export function tableActionsOf(kind: 'area' | 'job' | 'trigger', name: string): readonly string[] {
-  const actions = (kind === 'area' ? AREA_TABLE_ACTIONS : kind === 'job' ? JOB_TABLE_ACTIONS : TRIGGER_TABLE_ACTIONS)[name];
+/** Per function the deploy itself runs (infra/lib/data-migrations.ts), not the product's users or schedules. */
+export const MAINTENANCE_TABLE_ACTIONS: Record<string, readonly string[]> = {
+  /**
+   * The data migrations (functions/migrations): read their records (Query) and the table page by
+   * page (Scan), take and renew their lease and record progress (UpdateItem), read an item again
+   * after a write met a user's change (GetItem), and make each migration's conditional writes
+   * (UpdateItem, PutItem). Nothing is deleted: a migration never removes what the old release reads.
+   */
+  migrate: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+};
+
+export function tableActionsOf(kind: 'area' | 'job' | 'trigger' | 'maintenance', name: string): readonly string[] {
+  const actions = (
+    kind === 'area' ? AREA_TABLE_ACTIONS : kind === 'job' ? JOB_TABLE_ACTIONS : kind === 'trigger' ? TRIGGER_TABLE_ACTIONS : MAINTENANCE_TABLE_ACTIONS
+  )[name];
   if (!actions) throw new Error(`No table actions declared for ${kind} "${name}" (infra/lib/table-access.ts)`);
   return actions;
 }

@@ -8,6 +8,7 @@ import './quiet-sdk.ts';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runPendingMigrations } from './local-migrations.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/demo-accounts.ts';
 import { seedDemoSchool } from './seed/seed.ts';
 import { loadSchoolConfig } from './school-config.ts';
@@ -42,6 +43,8 @@ async function main() {
     prepare: async () => {
       const { seeded } = await seedDemoSchool();
       if (seeded) say('Демо-школа создана.');
+      // A data folder of an earlier release is brought to this release's layout before the API opens.
+      await runPendingMigrations(say);
     },
   });
 

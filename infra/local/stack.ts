@@ -263,6 +263,8 @@ export function localAwsEnv(internalUrl: string, siteUrl = internalUrl): Record<
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: `${internalUrl}/cognito`,
     AWS_ENDPOINT_URL_SESV2: `${internalUrl}/ses`,
     AWS_ENDPOINT_URL_S3: `${siteUrl}/s3`,
+    // CloudWatch has no stand-in: the business metrics' EMF lines (functions/lib/metrics.ts) would only fill the console.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 

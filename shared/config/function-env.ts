@@ -25,6 +25,8 @@ export const functionEnvSchema = z.object({
   /** Public address of the web site, used in links inside e-mails. */
   WEB_URL: z.string().min(1),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The release deployed (infra/lib/release.ts), answered by /api/health; the package version locally. */
+  KLASSNY_VERSION: z.string().min(1).optional(),
 });
 
 export type FunctionEnv = z.infer<typeof functionEnvSchema>;

@@ -28,7 +28,14 @@ describe('school config', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'klassny-schools-'));
     writeFileSync(
       path.join(dir, 'balashov-7.json'),
-      JSON.stringify({ schoolId: 'balashov-7', schoolName: 'МОУ СОШ № 7 г. Балашова', timeZone: 'Europe/Saratov', directorEmail: 'director@b7.example', mailFrom: 'journal@b7.example' }),
+      JSON.stringify({
+        schoolId: 'balashov-7',
+        schoolName: 'МОУ СОШ № 7 г. Балашова',
+        timeZone: 'Europe/Saratov',
+        directorEmail: 'director@b7.example',
+        mailFrom: 'journal@b7.example',
+        operationsEmail: 'ops@b7.example',
+      }),
     );
     expect(resolveSchoolConfig(context({ school: 'balashov-7' }), dir).schoolId).toBe('balashov-7');
   });
@@ -89,6 +96,7 @@ describe('deployment options', () => {
         timeZone: 'Asia/Vladivostok',
         directorEmail: 'director@east.example',
         mailFrom: 'journal@east.example',
+        operationsEmail: 'ops@east.example',
         deployment: { domainName: 'journal.east.example', certificateArn, cognitoPlan: 'essentials' },
       }),
     );

@@ -384,6 +384,19 @@ describe('functions', () => {
     for (const id of productFunctionIds) expect(functions[id], id).toBeDefined();
   });
 
+  it('are deployed only after the data migrations ran (the trigger), and only the migrations and the export may Scan', () => {
+    const triggerId = logicalIdIn(stack, stack.migrations.trigger.node.defaultChild as never);
+    const all = template.toJSON().Resources as Record<string, { DependsOn?: string[] }>;
+    for (const id of [...productFunctionIds, logicalIdOf(stack.signInRecorder.function)]) {
+      expect(all[id]!.DependsOn ?? [], id).toContain(triggerId);
+    }
+    const scanners = Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy.Properties!.PolicyDocument).includes('dynamodb:Scan'))
+      .map(([id]) => id);
+    // The restore drill scans only its scratch tables (drill-tables.ts, backups.test.ts).
+    expect(scanners.map((id) => id.replace(/RoleDefaultPolicy\w+$/, '')).sort()).toEqual(['JobsJobbackuptable', 'JobsJobrestoredrill', 'MigrationsRunner']);
+  });
+
   it('run on the newest Node.js runtime CDK offers, on ARM64', () => {
     const version = (name: string) => Number(/^nodejs(\d+)/.exec(name)?.[1] ?? 0);
     const newest = Runtime.ALL.filter((runtime) => runtime.family === RuntimeFamily.NODEJS)

@@ -5,6 +5,7 @@ import { requireLiveAccount } from '#functions/identity/live-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { errorResponse } from './middleware/error-response.ts';
 import { compression } from './middleware/compression.ts';
+import { businessMetrics } from './middleware/business-metrics.ts';
 import { requestState, type RequestState } from './middleware/request-state.ts';
 import { principalFromEvent } from './principal.ts';
 import { jsonResult } from './responses.ts';
@@ -16,7 +17,8 @@ import { parseInput } from './validation.ts';
  * limits and JSON, zod validation of path, query and body, the caller from the JWT claims, their
  * account checked live (disabled, signed out everywhere) and their access context built once for
  * the request, and the response validated against the contract (unknown fields are stripped, so
- * a handler can never leak more than the contract promises).
+ * a handler can never leak more than the contract promises); what a write came to is counted as
+ * a business metric (business-metrics.ts).
  */
 export function httpHandler<C extends OperationContract>(contract: C, route: RouteFunction<C>): RoutedHandler {
   const base = async (event: HttpEvent, context: RequestState): Promise<HttpResult> => {
@@ -30,11 +32,14 @@ export function httpHandler<C extends OperationContract>(contract: C, route: Rou
     const ctx = principal && account && contract.caller !== 'account' ? await loadAccessContext(principal, account) : undefined;
     const input = { params, query, body, principal, account, ctx, requestId, log, event } as RequestInput<C>;
     const output = contract.response.parse(await route(input));
+    // A write answered from its idempotency record says so in its answer (`replayed`).
+    if ((output as { replayed?: unknown } | undefined)?.replayed === true) context.klassny.replayed = true;
     return jsonResult(contract.successStatus ?? 200, output);
   };
   const handler = middy<HttpEvent, HttpResult, Error, RequestState>()
     .use(requestState(contract))
     .use(compression())
+    .use(businessMetrics(contract))
     .use(errorResponse())
     .use(jsonBody(contract.body !== undefined))
     .handler(base);

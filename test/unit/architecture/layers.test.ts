@@ -56,6 +56,14 @@ describe('the layering rules of docs/architecture.md', () => {
     });
   }, 60_000);
 
+  it('a data migration reaching a service fails: migrations-on-data', async () => {
+    await withModule('functions/migrations/zz-wrong-import.tmp.ts', "import { saveLesson } from '#functions/journal/save-lesson.ts';\nexport const f = saveLesson;\n", async () => {
+      const result = await cruise('functions/migrations/zz-wrong-import.tmp.ts');
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('migrations-on-data');
+    });
+  }, 60_000);
+
   it('a handler reaching a repository fails: handlers-call-services', async () => {
     await withModule('functions/http/handlers/zz-wrong-import.tmp.ts', "import { getAccount } from '#functions/data/account-repository.ts';\nexport const f = getAccount;\n", async () => {
       const result = await cruise('functions/http/handlers/zz-wrong-import.tmp.ts');

@@ -6,7 +6,7 @@ import type { HttpEvent, HttpResult } from '../types.ts';
 
 /** Per-request state carried on the Lambda context between middlewares. */
 export type RequestState = Context & {
-  klassny: { requestId: string; log: Logger; startedAt: number; parsedBody?: unknown };
+  klassny: { requestId: string; log: Logger; startedAt: number; parsedBody?: unknown; replayed?: boolean };
 };
 
 /**
