@@ -33,7 +33,10 @@ const mail = (mailId: string, attempts: number): QueuedMail =>
 
 async function metricsOfRun(): Promise<Record<string, unknown>[]> {
   const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => void lines.push(String(chunk)) || true);
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
   try {
     await deliverMail.handler();
   } finally {
