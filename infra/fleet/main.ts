@@ -112,19 +112,21 @@ async function main(argv: string[]): Promise<number> {
       ),
     );
     say(`\nSynthesized ${ordered.length} stack(s) in ${synthSeconds.toFixed(1)} s: ${assembly.cloudAssembly.directory}`);
-    await assembly.dispose();
+    await toolkit.dispose();
     return 0;
   }
 
   if (command === 'diff') {
     const rows = await runWaves(waves, {
       concurrency,
+      stopOnFailure: false,
       step: async (school) => {
-        const { changes, replacements } = await toolkit.diff(school);
+        const { changes, replacements } = await withCredentialsHint(() => toolkit.diff(school));
         if (replacements.length > 0) throw new Error(`would REPLACE ${replacements.join(', ')}: stop, see docs/deploy.md "Updates"`);
         return { detail: changes === 0 ? 'no changes' : `${changes} change(s)`, version: release };
       },
     });
+    await toolkit.dispose();
     printSummary(rows, 'diff');
     return rows.every((r) => r.result === 'ok') ? 0 : 1;
   }
@@ -134,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
     concurrency,
     step: async (school) => deployAndCheck(toolkit, school, release, outputs, !values['no-smoke']),
   });
+  await toolkit.dispose();
   const outputsFile = path.resolve(values['outputs-file']);
   writeFileSync(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
   printSummary(rows, 'deploy');
@@ -148,7 +151,7 @@ async function deployAndCheck(
   outputs: Record<string, Record<string, string>>,
   smoke: boolean,
 ): Promise<{ detail: string; version: string }> {
-  const stackOutputs = await toolkit.deploy(school);
+  const stackOutputs = await withCredentialsHint(() => toolkit.deploy(school));
   outputs[stackNameOf(school.schoolId)] = stackOutputs;
   const deployed = stackOutputs.Release ?? '';
   if (deployed !== release) throw new Error(`the stack reports release "${deployed}", not "${release}"`);
@@ -160,6 +163,19 @@ async function deployAndCheck(
   const failed = report.checks.filter((c) => !c.ok && !c.skipped);
   if (failed.length > 0) throw new Error(`smoke test failed: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`);
   return { detail: `deployed, smoke test ${report.checks.filter((c) => c.ok && !c.skipped).length} checks ok`, version: deployed };
+}
+
+/** diff and deploy talk to AWS: without credentials the toolkit's own words are made plain. */
+async function withCredentialsHint<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    if (/Unable to resolve AWS account|credentials|ExpiredToken|security token/i.test(message)) {
+      throw new Error(`needs AWS credentials for the school's account (AWS_PROFILE, SSO or AWS_* variables): ${message}`);
+    }
+    throw error;
+  }
 }
 
 function printSummary(rows: readonly SchoolRow[], what: string): void {

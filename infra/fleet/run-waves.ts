@@ -21,7 +21,13 @@ export type SchoolRow = {
 
 export async function runWaves(
   waves: readonly Wave[],
-  options: { concurrency: number; step: (school: FleetSchool) => Promise<StepOutcome>; now?: () => number },
+  options: {
+    concurrency: number;
+    step: (school: FleetSchool) => Promise<StepOutcome>;
+    /** Default true (a rollout); a diff looks at every school whatever one of them shows. */
+    stopOnFailure?: boolean;
+    now?: () => number;
+  },
 ): Promise<SchoolRow[]> {
   const now = options.now ?? Date.now;
   const rows = new Map<string, SchoolRow>();
@@ -40,7 +46,7 @@ export async function runWaves(
           const outcome = await options.step(school);
           rows.set(school.schoolId, { ...rowOf(school), version: outcome.version ?? '', result: 'ok', seconds: (now() - started) / 1000, detail: outcome.detail });
         } catch (error) {
-          stoppedBy ??= school.schoolId;
+          if (options.stopOnFailure ?? true) stoppedBy ??= school.schoolId;
           rows.set(school.schoolId, {
             ...rowOf(school),
             result: 'failed',

@@ -54,6 +54,7 @@ class FleetIoHost implements IIoHost {
 export class FleetToolkit {
   readonly toolkit: Toolkit;
   private source?: ICloudAssemblySource;
+  private assembly?: CachedCloudAssembly;
 
   constructor(
     private readonly schools: readonly FleetSchool[],
@@ -91,14 +92,24 @@ export class FleetToolkit {
     return this.source;
   }
 
-  /** Synthesizes every selected school's stack (cdk-nag included): the templates, or the first error. */
+  /**
+   * Synthesizes every selected school's stack (cdk-nag included), once: the templates, or the
+   * first error. Diff and deploy work on this assembly (it holds a read lock on its folder until
+   * `dispose`; synthesizing again into the folder would be refused).
+   */
   async synth(): Promise<CachedCloudAssembly> {
-    return this.toolkit.synth(await this.assemblySource());
+    this.assembly ??= await this.toolkit.synth(await this.assemblySource());
+    return this.assembly;
+  }
+
+  async dispose(): Promise<void> {
+    await this.assembly?.dispose();
+    this.assembly = undefined;
   }
 
   /** Changes against the deployed stack: how many, and which resources would be replaced. */
   async diff(school: FleetSchool): Promise<{ changes: number; replacements: string[] }> {
-    const diffs = await this.toolkit.diff(await this.assemblySource(), { stacks: selectorOf(school) });
+    const diffs = await this.toolkit.diff(await this.synth(), { stacks: selectorOf(school) });
     const diff = Object.values(diffs)[0];
     if (!diff) return { changes: 0, replacements: [] };
     const replacements: string[] = [];
@@ -110,7 +121,7 @@ export class FleetToolkit {
 
   /** Deploys one school's stack and answers its outputs. */
   async deploy(school: FleetSchool): Promise<Record<string, string>> {
-    const result: DeployResult = await this.toolkit.deploy(await this.assemblySource(), {
+    const result: DeployResult = await this.toolkit.deploy(await this.synth(), {
       stacks: selectorOf(school),
       concurrency: 1,
     });

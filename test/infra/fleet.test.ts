@@ -185,6 +185,18 @@ describe('a rollout', () => {
     });
   });
 
+  it('a diff looks at every school whatever one of them shows', async () => {
+    const rows = await runWaves(wavesOf(fleet), {
+      concurrency: 2,
+      stopOnFailure: false,
+      step: async (s) => {
+        if (s.schoolId === 'p-1') throw new Error('would REPLACE Table');
+        return { detail: 'no changes' };
+      },
+    });
+    expect(rows.map((r) => r.result)).toEqual(['failed', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+
   it('a failing pilot stops the rollout before the first school of the next wave', async () => {
     const started: string[] = [];
     const rows = await runWaves(wavesOf(fleet), {
