@@ -23,8 +23,9 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths.ts';
 import { isDirtyRelease, resolveRelease } from '../lib/release.ts';
 import { stackNameOf } from '../lib/stack-name.ts';
+import { deployAndCheck } from './deploy-school.ts';
 import { runWaves, type SchoolRow } from './run-waves.ts';
-import { FleetConfigError, loadSchoolFiles, type FleetSchool } from './school-files.ts';
+import { FleetConfigError, loadSchoolFiles } from './school-files.ts';
 import { formatTable } from './table.ts';
 import type { FleetToolkit } from './toolkit.ts';
 import { selectSchools, wavesOf } from './waves.ts';
@@ -134,7 +135,13 @@ async function main(argv: string[]): Promise<number> {
   const outputs: Record<string, Record<string, string>> = {};
   const rows = await runWaves(waves, {
     concurrency,
-    step: async (school) => deployAndCheck(toolkit, school, release, outputs, !values['no-smoke']),
+    step: async (school) =>
+      deployAndCheck(school, {
+        release,
+        outputs,
+        deploy: (s) => withCredentialsHint(() => toolkit.deploy(s)),
+        ...(values['no-smoke'] ? {} : { smoke: async (target, expectVersion) => (await import('../smoke/run-smoke.ts')).runSmoke(target, { expectVersion }) }),
+      }),
   });
   await toolkit.dispose();
   const outputsFile = path.resolve(values['outputs-file']);
@@ -142,27 +149,6 @@ async function main(argv: string[]): Promise<number> {
   printSummary(rows, 'deploy');
   say(`Outputs of the deployed stacks: ${path.relative(process.cwd(), outputsFile)}`);
   return rows.every((r) => r.result === 'ok') ? 0 : 1;
-}
-
-async function deployAndCheck(
-  toolkit: FleetToolkit,
-  school: FleetSchool,
-  release: string,
-  outputs: Record<string, Record<string, string>>,
-  smoke: boolean,
-): Promise<{ detail: string; version: string }> {
-  const stackOutputs = await withCredentialsHint(() => toolkit.deploy(school));
-  outputs[stackNameOf(school.schoolId)] = stackOutputs;
-  const deployed = stackOutputs.Release ?? '';
-  if (deployed !== release) throw new Error(`the stack reports release "${deployed}", not "${release}"`);
-  if (!smoke) return { detail: 'deployed (smoke test skipped)', version: deployed };
-  const webUrl = stackOutputs.WebUrl;
-  if (!webUrl) throw new Error('the stack has no WebUrl output to smoke-test');
-  const { runSmoke } = await import('../smoke/run-smoke.ts');
-  const report = await runSmoke({ name: school.schoolId, webUrl, ...(stackOutputs.ApiUrl ? { apiUrl: stackOutputs.ApiUrl } : {}) }, { expectVersion: release });
-  const failed = report.checks.filter((c) => !c.ok && !c.skipped);
-  if (failed.length > 0) throw new Error(`smoke test failed: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`);
-  return { detail: `deployed, smoke test ${report.checks.filter((c) => c.ok && !c.skipped).length} checks ok`, version: deployed };
 }
 
 /** diff and deploy talk to AWS: without credentials the toolkit's own words are made plain. */

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FleetConfigError, loadSchoolFiles, type FleetSchool } from '../../infra/fleet/school-files.ts';
+import { deployAndCheck } from '../../infra/fleet/deploy-school.ts';
 import { runWaves } from '../../infra/fleet/run-waves.ts';
+import { runSmoke } from '../../infra/smoke/run-smoke.ts';
+import { FAKE_VERSION, startFakeSite } from '../support/smoke-fake-site.ts';
 import { FleetToolkit } from '../../infra/fleet/toolkit.ts';
 import { selectSchools, wavesOf } from '../../infra/fleet/waves.ts';
 import { repoRoot } from '../../infra/lib/paths.ts';
@@ -208,6 +211,71 @@ describe('a rollout', () => {
     });
     expect(started).toEqual(['p-1']);
     expect(rows.filter((r) => r.result === 'skipped')).toHaveLength(5);
+  });
+});
+
+describe('a school\'s deploy step', () => {
+  const [pilot, school] = loadSchoolFiles(examples);
+
+  it('deploys, sees its release, smoke-tests the stack through its outputs, and keeps the outputs', async () => {
+    const site = await startFakeSite();
+    try {
+      const outputs: Record<string, Record<string, string>> = {};
+      const deployed: string[] = [];
+      const rows = await runWaves(wavesOf([pilot!, school!]), {
+        concurrency: 1,
+        step: (s) =>
+          deployAndCheck(s, {
+            release: FAKE_VERSION,
+            outputs,
+            deploy: async (x) => {
+              deployed.push(x.schoolId);
+              return { WebUrl: site.url, Release: FAKE_VERSION, TableName: `t-${x.schoolId}` };
+            },
+            smoke: (target, expectVersion) => runSmoke(target, { expectVersion, timeoutMs: 5_000 }),
+          }),
+      });
+      expect(deployed).toEqual(['balashov-7', 'ekb-lyceum-3']);
+      expect(rows.map((r) => [r.school, r.version, r.result])).toEqual([
+        ['balashov-7', FAKE_VERSION, 'ok'],
+        ['ekb-lyceum-3', FAKE_VERSION, 'ok'],
+      ]);
+      expect(rows[0]!.detail).toMatch(/^deployed, smoke test: \d+ checks ok$/);
+      expect(Object.keys(outputs)).toEqual(['Klassny-balashov-7', 'Klassny-ekb-lyceum-3']);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a pilot whose new functions do not answer with the new release fails, and the next wave does not start', async () => {
+    const site = await startFakeSite(new Set(['other-version']));
+    try {
+      const deployed: string[] = [];
+      const rows = await runWaves(wavesOf([pilot!, school!]), {
+        concurrency: 2,
+        step: (s) =>
+          deployAndCheck(s, {
+            release: FAKE_VERSION,
+            outputs: {},
+            deploy: async (x) => {
+              deployed.push(x.schoolId);
+              return { WebUrl: site.url, Release: FAKE_VERSION };
+            },
+            smoke: (target, expectVersion) => runSmoke(target, { expectVersion, timeoutMs: 5_000 }),
+          }),
+      });
+      expect(deployed).toEqual(['balashov-7']);
+      expect(rows[0]).toMatchObject({ result: 'failed', detail: expect.stringMatching(/^smoke test failed: health \(/) });
+      expect(rows[1]).toMatchObject({ result: 'skipped' });
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('a stack that reports another release fails before the smoke test', async () => {
+    await expect(
+      deployAndCheck(pilot!, { release: 'v2.0.0', outputs: {}, deploy: async () => ({ WebUrl: 'https://x.example', Release: 'v1.9.0' }) }),
+    ).rejects.toThrow('the stack reports release "v1.9.0", not "v2.0.0"');
   });
 });
 
