@@ -65,10 +65,16 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const all = loadSchoolFiles(path.resolve(values.dir));
-  const selected = selectSchools(all, {
-    ...(values.wave ? { wave: values.wave } : {}),
-    ...(values.school ? { schools: values.school.flatMap((s) => s.split(',')).filter(Boolean) } : {}),
-  });
+  let selected: ReturnType<typeof selectSchools>;
+  try {
+    selected = selectSchools(all, {
+      ...(values.wave ? { wave: values.wave } : {}),
+      ...(values.school ? { schools: values.school.flatMap((s) => s.split(',')).filter(Boolean) } : {}),
+    });
+  } catch (error) {
+    note(`fleet: ${(error as Error).message}`);
+    return 2;
+  }
   const waves = wavesOf(selected);
 
   if (command === 'list') {

@@ -287,6 +287,10 @@ describe('offline, through the CDK toolkit library', () => {
       expect(stdout).toMatch(/pilot\s+balashov-7\s+Klassny-balashov-7/);
       expect(stdout).toMatch(/main\s+ekb-lyceum-3\s+Klassny-ekb-lyceum-3 .*essentials/);
       expect(stdout).toMatch(/3 school\(s\) in 2 wave\(s\): pilot \(1\), then main \(2\)/);
+      const wrong = await run('npx', ['tsx', 'infra/fleet/main.ts', 'list', '--dir', examples, '--wave', 'wave-9'], { cwd: repoRoot }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(wrong).toMatchObject({ code: 2, stderr: expect.stringMatching(/no school is in wave "wave-9" \(waves: main, pilot\)/) });
     },
     SYNTH_TIMEOUT,
   );
